@@ -36,7 +36,8 @@ class [[nodiscard]] Result {
     GROVE_ASSERT(ok());
     return *value_;
   }
-  T&& value() && {
+  // By value, so that `for (auto x : f().value())` does not dangle.
+  T value() && {
     GROVE_ASSERT(ok());
     return std::move(*value_);
   }

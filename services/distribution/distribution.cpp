@@ -89,6 +89,8 @@ Status Distribution::build() {
     uint16_t index = gc.path.empty() ? 0 : gc.path.back();
     auto group = std::make_unique<Group>(index, gc.name, gc.capacity, parent);
     group->partitions_ = gc.partitions;
+    group->all_retired_ = !gc.nodes.empty() && std::all_of(gc.nodes.begin(), gc.nodes.end(),
+                                                            [](const NodeConfig& n) { return n.retired; });
     for (const NodeConfig& node : gc.nodes) {
       if (node.index < node_to_group_.size() && node_to_group_[node.index] != nullptr) {
         return Status::InvalidArgument(fmt::format(
@@ -131,6 +133,10 @@ Status Distribution::finish_groups() {
       }
     }
     for (auto& child : g.children_) visit(*child);
+    if (!g.children_.empty()) {
+      g.all_retired_ = std::all_of(g.children_.begin(), g.children_.end(),
+                                   [](const auto& c) { return c->all_retired_; });
+    }
   };
   visit(*root_);
   GROVE_RETURN_IF_ERROR(status);
@@ -178,7 +184,10 @@ void Distribution::ideal_groups(BucketId bucket, const ClusterState& state, cons
   std::vector<std::pair<double, const Group*>> scored;
   scored.reserve(parent.children().size());
   for (const auto& child : parent.children()) {
-    scored.emplace_back(apply_capacity(random.next_double(), child->capacity()), child.get());
+    double score = apply_capacity(random.next_double(), child->capacity());
+    // A drained group still takes its draw, so the other groups' scores do not change.
+    if (config_.drain_retired_groups && child->all_retired()) continue;
+    scored.emplace_back(score, child.get());
   }
   std::sort(scored.begin(), scored.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -98,6 +98,7 @@ class Parser {
     else if (key == "active_per_leaf_group") ok = parse_bool(value, config_.active_per_leaf_group);
     else if (key == "distributor_auto_ownership_transfer_on_whole_group_down")
       ok = parse_bool(value, config_.distributor_auto_ownership_transfer_on_whole_group_down);
+    else if (key == "drain_retired_groups") ok = parse_bool(value, config_.drain_retired_groups);
     else if (key == "relative_node_order_scoring")
       ok = parse_bool(value, config_.relative_node_order_scoring);
     if (!ok) return Status::InvalidArgument(fmt::format("bad value \"{}\" for {}", value, key));
@@ -178,7 +179,8 @@ std::string DistributionConfig::to_vespa_text() const {
                          g.nodes[j].index, i, j, g.nodes[j].retired);
     }
   }
-  out += fmt::format("relative_node_order_scoring {}\n", relative_node_order_scoring);
+  out += fmt::format("relative_node_order_scoring {}\ndrain_retired_groups {}\n",
+                     relative_node_order_scoring, drain_retired_groups);
   return out;
 }
 

@@ -49,6 +49,8 @@ struct DistributionConfig {
   bool active_per_leaf_group = false;
   // When every distributor of a group is down, another group's distributor takes its buckets.
   bool distributor_auto_ownership_transfer_on_whole_group_down = true;
+  // A leaf group whose nodes are all retired gets no copies, so its data drains elsewhere.
+  bool drain_retired_groups = false;
   // Vespa's undocumented pseudo-row-column mode; Grove does not implement it.
   bool relative_node_order_scoring = false;
   std::vector<GroupConfig> groups;  // root first, parents before children

@@ -27,6 +27,8 @@ class Group {
   double capacity() const { return capacity_; }
   const Group* parent() const { return parent_; }
   bool is_leaf() const { return children_.empty(); }
+  // True when every node of this group (or of all its children) is retired in the config.
+  bool all_retired() const { return all_retired_; }
   // Hash that seeds the choice among this group's children (DESIGN §4).
   uint32_t distribution_hash() const { return hash_; }
   // Node distribution keys, ascending. Empty for an inner group.
@@ -47,6 +49,7 @@ class Group {
   double capacity_;
   const Group* parent_;
   uint32_t hash_ = 0;
+  bool all_retired_ = false;
   std::optional<PartitionSpec> partitions_;
   std::vector<std::vector<uint16_t>> precomputed_;  // copies(r) for r in 0..config redundancy
   std::vector<uint16_t> nodes_;                     // Invariant: sorted ascending, unique.
