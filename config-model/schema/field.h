@@ -33,11 +33,11 @@ struct Field {
   bool attribute = false;  // kept as an in-memory column (filters, sorting, ranking)
   bool index = false;      // tokenized into the inverted index
 
-  bool fast_search = false;   // `attribute: fast-search`
+  bool fast_search = false;  // `attribute: fast-search`
   MatchMode match = MatchMode::kText;
   Stemming stemming = Stemming::kNone;
-  bool rank_filter = false;   // `rank: filter`: match without position information
-  int weight = 100;           // `weight: N`, the field's weight in nativeRank-style features
+  bool rank_filter = false;          // `rank: filter`: match without position information
+  int weight = 100;                  // `weight: N`, the field's weight in nativeRank-style features
   std::vector<std::string> aliases;  // `alias: name`
 
   // Invariant: empty for document fields; the source document field for synthetic fields.

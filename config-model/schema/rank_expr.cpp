@@ -46,42 +46,68 @@ std::string join_children(const RankExpr& e) {
   return out;
 }
 
-RankExprPtr make(RankExpr node) { return std::make_shared<const RankExpr>(std::move(node)); }
+RankExprPtr make(RankExpr node) {
+  return std::make_shared<const RankExpr>(std::move(node));
+}
 
 }  // namespace
 
 std::string_view rank_op_symbol(RankOp op) {
   switch (op) {
-    case RankOp::kAdd: return "+";
-    case RankOp::kSub: return "-";
-    case RankOp::kMul: return "*";
-    case RankOp::kDiv: return "/";
-    case RankOp::kMod: return "%";
-    case RankOp::kNeg: return "-";
-    case RankOp::kLt: return "<";
-    case RankOp::kLe: return "<=";
-    case RankOp::kGt: return ">";
-    case RankOp::kGe: return ">=";
-    case RankOp::kEq: return "==";
-    case RankOp::kNe: return "!=";
-    case RankOp::kAnd: return "&&";
-    case RankOp::kOr: return "||";
+    case RankOp::kAdd:
+      return "+";
+    case RankOp::kSub:
+      return "-";
+    case RankOp::kMul:
+      return "*";
+    case RankOp::kDiv:
+      return "/";
+    case RankOp::kMod:
+      return "%";
+    case RankOp::kNeg:
+      return "-";
+    case RankOp::kLt:
+      return "<";
+    case RankOp::kLe:
+      return "<=";
+    case RankOp::kGt:
+      return ">";
+    case RankOp::kGe:
+      return ">=";
+    case RankOp::kEq:
+      return "==";
+    case RankOp::kNe:
+      return "!=";
+    case RankOp::kAnd:
+      return "&&";
+    case RankOp::kOr:
+      return "||";
   }
   return "?";
 }
 
 std::string_view math_fn_name(MathFn fn) {
   switch (fn) {
-    case MathFn::kLog: return "log";
-    case MathFn::kLog10: return "log10";
-    case MathFn::kExp: return "exp";
-    case MathFn::kSqrt: return "sqrt";
-    case MathFn::kPow: return "pow";
-    case MathFn::kMax: return "max";
-    case MathFn::kMin: return "min";
-    case MathFn::kFabs: return "fabs";
-    case MathFn::kFloor: return "floor";
-    case MathFn::kCeil: return "ceil";
+    case MathFn::kLog:
+      return "log";
+    case MathFn::kLog10:
+      return "log10";
+    case MathFn::kExp:
+      return "exp";
+    case MathFn::kSqrt:
+      return "sqrt";
+    case MathFn::kPow:
+      return "pow";
+    case MathFn::kMax:
+      return "max";
+    case MathFn::kMin:
+      return "min";
+    case MathFn::kFabs:
+      return "fabs";
+    case MathFn::kFloor:
+      return "floor";
+    case MathFn::kCeil:
+      return "ceil";
   }
   return "?";
 }
@@ -124,9 +150,8 @@ std::string RankExpr::to_string() const {
   }
   // Left-associative: a child of equal precedence needs parentheses only on the right.
   int p = precedence(*this);
-  return wrap(*children[0], precedence(*children[0]) < p) + " " +
-         std::string(rank_op_symbol(op)) + " " +
-         wrap(*children[1], precedence(*children[1]) <= p);
+  return wrap(*children[0], precedence(*children[0]) < p) + " " + std::string(rank_op_symbol(op)) +
+         " " + wrap(*children[1], precedence(*children[1]) <= p);
 }
 
 RankExprPtr RankExpr::make_number(double value, int line) {
@@ -192,8 +217,7 @@ RankExprPtr RankExpr::make_binary(RankOp op, RankExprPtr lhs, RankExprPtr rhs, i
   return make(std::move(e));
 }
 
-RankExprPtr RankExpr::make_if(RankExprPtr cond, RankExprPtr then, RankExprPtr otherwise,
-                              int line) {
+RankExprPtr RankExpr::make_if(RankExprPtr cond, RankExprPtr then, RankExprPtr otherwise, int line) {
   RankExpr e;
   e.kind = Kind::kIf;
   e.children = {std::move(cond), std::move(then), std::move(otherwise)};

@@ -25,12 +25,9 @@ namespace grove::schema {
 struct RankExpr;
 using RankExprPtr = std::shared_ptr<const RankExpr>;
 
-enum class RankOp {
-  kAdd, kSub, kMul, kDiv, kMod,  // kBinary
-  kNeg,                          // kUnary
-  kLt, kLe, kGt, kGe, kEq, kNe,  // kCompare
-  kAnd, kOr,                     // kLogical
-};
+// Operators. kAdd..kMod are kBinary, kNeg is kUnary, kLt..kNe are kCompare, kAnd and kOr are
+// kLogical.
+enum class RankOp { kAdd, kSub, kMul, kDiv, kMod, kNeg, kLt, kLe, kGt, kGe, kEq, kNe, kAnd, kOr };
 
 // Built-in math functions. kFabs also serves `abs`.
 enum class MathFn { kLog, kLog10, kExp, kSqrt, kPow, kMax, kMin, kFabs, kFloor, kCeil };

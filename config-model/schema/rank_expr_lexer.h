@@ -16,7 +16,7 @@ struct RankExprToken {
   std::string_view text;  // points into the lexed text
   double number = 0;      // kNumber
   int line = 0;
-  size_t offset = 0;      // byte offset of the token in the text
+  size_t offset = 0;  // byte offset of the token in the text
 };
 
 // Splits `text`; the first line is numbered `first_line`. On a character that starts no token

@@ -1,0 +1,46 @@
+// grove: the command-line tool.
+//
+//   grove validate APP_DIR
+//   grove ideal-state APP_DIR [--cluster NAME] [--cluster-state STATE] [--json]
+//                             (--doc ID | --bucket HEX)...
+//
+// Later issues add deploy, up/down, status, feed, query and visit.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string_view>
+
+#include "container/cli/ideal_state_command.h"
+#include "container/cli/validate_command.h"
+
+namespace {
+
+constexpr const char* kHelp =
+    "grove: the Grove command-line tool\n"
+    "\n"
+    "commands:\n"
+    "  validate APP_DIR            check an application package; print every error and warning\n"
+    "  ideal-state APP_DIR ...     where documents or buckets are placed (run with no args for "
+    "usage)\n"
+    "  help                        this text\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kHelp, stderr);
+    return 2;
+  }
+  std::string_view command = argv[1];
+  if (command == "validate") return grove::cli::run_validate(argc - 2, argv + 2, stdout, stderr);
+  if (command == "ideal-state") {
+    return grove::cli::run_ideal_state(argc - 2, argv + 2, stdout, stderr);
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  fmt::print(stderr, "grove: unknown command '{}'\n\n{}", command, kHelp);
+  return 2;
+}

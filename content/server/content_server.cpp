@@ -1,0 +1,92 @@
+#include "content/server/content_server.h"
+
+#include <thrift/concurrency/ThreadFactory.h>
+#include <thrift/concurrency/ThreadManager.h>
+#include <thrift/protocol/TBinaryProtocol.h>
+#include <thrift/server/TNonblockingServer.h>
+#include <thrift/transport/TNonblockingServerSocket.h>
+
+#include <chrono>
+#include <future>
+#include <mutex>
+
+#include "services/base/logging.h"
+
+namespace grove::content {
+
+using apache::thrift::concurrency::ThreadFactory;
+using apache::thrift::concurrency::ThreadManager;
+using apache::thrift::protocol::TBinaryProtocolFactory;
+using apache::thrift::server::TNonblockingServer;
+using apache::thrift::transport::TNonblockingServerSocket;
+
+namespace {
+
+// Reports once whether the server came up: OK when its event loop is about to serve, or the
+// error that stopped it before that (a port already in use, say).
+class StartSignal : public apache::thrift::server::TServerEventHandler {
+ public:
+  std::future<Status> result() { return promise_.get_future(); }
+  void preServe() override { report(Status::Ok()); }
+  void report(Status status) {
+    std::call_once(once_, [&] { promise_.set_value(std::move(status)); });
+  }
+
+ private:
+  std::once_flag once_;
+  std::promise<Status> promise_;
+};
+
+}  // namespace
+
+ContentServer::ContentServer(ServerOptions options, std::shared_ptr<ContentServiceHandler> handler)
+    : options_(options), handler_(std::move(handler)) {}
+
+ContentServer::~ContentServer() { stop(); }
+
+Status ContentServer::start() {
+  auto processor = std::make_shared<wire::ContentServiceProcessor>(handler_);
+  auto threads = ThreadManager::newSimpleThreadManager(options_.worker_threads);
+  threads->threadFactory(std::make_shared<ThreadFactory>());
+  threads->start();
+  try {
+    auto socket = std::make_shared<TNonblockingServerSocket>("127.0.0.1", options_.port);
+    // The listening socket sets TCP_NODELAY, which accepted connections inherit.
+    server_ = std::make_shared<TNonblockingServer>(
+        processor, std::make_shared<TBinaryProtocolFactory>(), socket, threads);
+  } catch (const std::exception& e) {
+    return Status::IoError(fmt::format("cannot listen on 127.0.0.1:{}: {}", options_.port, e.what()));
+  }
+  auto signal = std::make_shared<StartSignal>();
+  std::future<Status> started = signal->result();
+  server_->setServerEventHandler(signal);
+  thread_ = std::thread([server = server_, signal, port = options_.port] {
+    try {
+      server->serve();
+    } catch (const std::exception& e) {
+      GROVE_LOG_ERROR("thrift server stopped: {}", e.what());
+      signal->report(Status::IoError(fmt::format("cannot serve on 127.0.0.1:{}: {}", port, e.what())));
+    }
+  });
+  if (started.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    return Status::Internal("the thrift server did not start serving within 10 s");
+  }
+  Status status = started.get();
+  if (!status.ok()) {
+    thread_.join();
+    threads->stop();
+    server_.reset();
+  }
+  return status;
+}
+
+void ContentServer::stop() {
+  if (!server_) return;
+  handler_->set_stopping();
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+  server_->getThreadManager()->stop();  // joins workers after the calls in flight finish
+  server_.reset();
+}
+
+}  // namespace grove::content

@@ -1,0 +1,46 @@
+#pragma once
+
+// ChildProcess: a real process started by a system test, stopped by its pid.
+//
+// Every wait is bounded: wait_exit() gives up after its timeout, and the destructor sends
+// SIGKILL to a child that is still running, so a failing test never leaves a server behind.
+//
+// Confined to the test's thread.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grove::testing {
+
+class ChildProcess {
+ public:
+  // Starts `argv[0]` with the given arguments; stdout and stderr go to `log_path` (appended).
+  static std::optional<ChildProcess> start(const std::vector<std::string>& argv,
+                                           const std::string& log_path);
+  ChildProcess(ChildProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  ChildProcess& operator=(ChildProcess&&) = delete;
+  ~ChildProcess();
+
+  pid_t pid() const { return pid_; }
+  // Sends `signal` to this child only.
+  void signal(int signal) const;
+  // Waits up to `timeout` for the child to exit; returns its exit code (128+signal if killed),
+  // or nullopt if it is still running.
+  std::optional<int> wait_exit(std::chrono::milliseconds timeout);
+
+ private:
+  explicit ChildProcess(pid_t pid) : pid_(pid) {}
+  pid_t pid_ = -1;  // -1 once reaped
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+uint16_t free_port();
+
+// A fresh empty directory under the system temp dir.
+std::string make_temp_dir(const std::string& prefix);
+
+}  // namespace grove::testing
