@@ -10,6 +10,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 namespace grove::testing {
@@ -58,6 +60,22 @@ std::optional<int> ChildProcess::wait_exit(std::chrono::milliseconds timeout) {
     if (std::chrono::steady_clock::now() >= until) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+CommandResult run_command(const std::vector<std::string>& argv,
+                          std::chrono::milliseconds timeout) {
+  CommandResult result;
+  std::string dir = make_temp_dir("grove-cmd");
+  std::string log = dir + "/out.log";
+  {
+    auto child = ChildProcess::start(argv, log);
+    if (!child) return result;
+    result.exit_code = child->wait_exit(timeout).value_or(-1);
+  }
+  std::ifstream in(log);
+  result.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::filesystem::remove_all(dir);
+  return result;
 }
 
 uint16_t free_port() {

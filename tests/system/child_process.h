@@ -37,6 +37,15 @@ class ChildProcess {
   pid_t pid_ = -1;  // -1 once reaped
 };
 
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs a command to completion (bounded by `timeout`; killed past it) and captures its output.
+CommandResult run_command(const std::vector<std::string>& argv,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
 // A TCP port on 127.0.0.1 that was free a moment ago.
 uint16_t free_port();
 

@@ -3,7 +3,10 @@
 // Helpers for the application model tests: paths of the checked-in packages, a temporary
 // package written by a test, and lookups over a load's diagnostics.
 
+#include <fmt/format.h>
 #include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -85,5 +88,46 @@ inline size_t error_count(const ApplicationModel::LoadOutput& out) {
   for (const Diagnostic& d : out.diagnostics) n += d.is_error() ? 1 : 0;
   return n;
 }
+
+// Test helpers that check; they must be called from a Boost.Test case.
+
+inline ApplicationModel::LoadOutput load_bad(const std::string& package) {
+  ApplicationModel::LoadOutput out =
+      ApplicationModel::load(source_path("tests/data/apps/" + package));
+  BOOST_TEST(out.readable);
+  BOOST_TEST(!out.ok());
+  BOOST_TEST(!out.model.has_value());
+  return out;
+}
+
+// The content cluster `body` with redundancy, documents and the given tree.
+inline ApplicationModel::LoadOutput load_content(const std::string& body) {
+  TempApp app(
+      test::services_with("  <content id=\"music\" version=\"1.0\">\n" + body + "  </content>\n"));
+  return app.load();
+}
+
+inline void expect_error(const ApplicationModel::LoadOutput& out, const std::string& needle,
+                         int line) {
+  const Diagnostic* d = find_error(out, needle);
+  BOOST_TEST_REQUIRE(d != nullptr, "no error containing '" << needle << "' in\n" << all_text(out));
+  BOOST_TEST(d->line == line, d->to_string());
+}
+
+// Four leaf groups of one node each, with or without the top group's partitions.
+inline std::string four_groups_of_one(bool with_partitions = true) {
+  std::string tree = "    <group>\n";
+  if (with_partitions) tree += "      <distribution partitions=\"1|1|1|*\"/>\n";
+  for (int g = 0; g < 4; ++g) {
+    tree += fmt::format(
+        "      <group name=\"g{0}\" distribution-key=\"{0}\">"
+        "<node hostalias=\"node{0}\" distribution-key=\"{0}\"/></group>\n",
+        g);
+  }
+  return tree + "    </group>\n";
+}
+
+inline constexpr const char* kDocuments =
+    "    <documents><document type=\"music\" mode=\"index\"/></documents>\n";
 
 }  // namespace grove::config::test
