@@ -24,7 +24,9 @@ constexpr const char* kServices = "services.xml";
 std::optional<std::string> read_services(const std::string& app_dir, DiagnosticList& out) {
   std::error_code ec;
   if (!fs::is_directory(app_dir, ec)) {
-    out.error(app_dir, 0, "",
+    // Named services.xml, like every problem that makes the package unreadable, so a tool that
+    // prefixes the directory prints the path it could not read.
+    out.error(kServices, 0, "",
               fmt::format("the application directory '{}' does not exist or is "
                           "not a directory; give the folder that holds "
                           "services.xml",

@@ -326,6 +326,7 @@ BOOST_AUTO_TEST_CASE(a_missing_directory_is_unreadable_with_one_error) {
   BOOST_TEST(!out.model.has_value());
   BOOST_TEST_REQUIRE(out.diagnostics.size() == 1u);
   BOOST_TEST(out.diagnostics[0].message.find("does not exist") != std::string::npos);
+  BOOST_TEST(out.diagnostics[0].file == "services.xml");
 }
 
 BOOST_AUTO_TEST_CASE(a_directory_without_services_xml_is_unreadable) {
