@@ -6,7 +6,6 @@
 
 #include <signal.h>
 
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "content/server/content_server.h"
 #include "services/base/logging.h"
+#include "services/base/parse_number.h"
 
 namespace {
 
@@ -38,8 +38,7 @@ struct Args {
 template <typename T>
 T parse_number(std::string_view flag, std::string_view text) {
   T value{};
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+  if (!grove::parse_number(text, value)) {
     usage(std::string(flag) + " needs a number, got '" + std::string(text) + "'");
   }
   return value;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
+#include "services/base/parse_number.h"
 
 namespace grove::distribution {
 
@@ -15,9 +15,7 @@ Result<BucketId> BucketId::parse_hex(std::string_view text) {
   std::string_view digits = text;
   if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
   uint64_t raw = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), raw, 16);
-  if (digits.empty() || digits.size() > 16 || ec != std::errc() ||
-      ptr != digits.data() + digits.size()) {
+  if (digits.size() > 16 || !parse_number(digits, raw, 16)) {
     return Status::InvalidArgument(
         fmt::format("bucket \"{}\" is not a 64-bit hexadecimal number like 0x4000000000000001",
                     text));

@@ -1,27 +1,13 @@
 #include "services/distribution/cluster_state.h"
 
+#include "services/base/parse_number.h"
+
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cstdlib>
 
 namespace grove::distribution {
 
 namespace {
-
-template <typename T>
-bool parse_uint(std::string_view text, T& out) {
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return !text.empty() && ec == std::errc() && ptr == text.data() + text.size();
-}
-
-bool parse_double(std::string_view text, double& out) {
-  if (text.empty()) return false;
-  std::string copy(text);
-  char* end = nullptr;
-  out = std::strtod(copy.c_str(), &end);
-  return end == copy.c_str() + copy.size();
-}
 
 bool parse_state_letter(std::string_view text, State& out) {
   if (text.size() != 1) return false;
@@ -88,9 +74,9 @@ Result<ClusterState> ClusterState::parse(std::string_view text) {
     std::string_view key = token.substr(0, colon);
     std::string_view value = token.substr(colon + 1);
     if (key == "version") {
-      if (!parse_uint(value, state.version_)) return bad_token(token, "version is not a number");
+      if (!parse_number(value, state.version_)) return bad_token(token, "version is not a number");
     } else if (key == "bits") {
-      if (!parse_uint(value, state.distribution_bits_) || state.distribution_bits_ > 32) {
+      if (!parse_number(value, state.distribution_bits_) || state.distribution_bits_ > 32) {
         return bad_token(token, "distribution bits must be a number in 0..32");
       }
     } else if (key == "cluster") {
@@ -100,7 +86,7 @@ Result<ClusterState> ClusterState::parse(std::string_view text) {
     } else if (key == "distributor" || key == "storage") {
       current = key == "distributor" ? &kDistributor : &kStorage;
       uint16_t count = 0;
-      if (!parse_uint(value, count)) return bad_token(token, "node count is not a number");
+      if (!parse_number(value, count)) return bad_token(token, "node count is not a number");
       state.counts_[index_of(*current)] = count;
     } else if (!key.empty() && key[0] == '.') {
       if (current == nullptr) {
@@ -121,7 +107,7 @@ Status ClusterState::apply_node_token(NodeType type, std::string_view key,
   std::string token = fmt::format("{}:{}", key, value);
   size_t dot = key.find('.', 1);
   uint16_t index = 0;
-  if (dot == std::string_view::npos || !parse_uint(key.substr(1, dot - 1), index)) {
+  if (dot == std::string_view::npos || !parse_number(key.substr(1, dot - 1), index)) {
     return bad_token(token, "expected .<index>.<s|c|m|t|i>:<value>");
   }
   if (index >= counts_[index_of(type)]) {

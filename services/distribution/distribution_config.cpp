@@ -1,19 +1,13 @@
 #include "services/distribution/distribution_config.h"
 
+#include "services/base/parse_number.h"
+
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cstdlib>
 
 namespace grove::distribution {
 
 namespace {
-
-template <typename T>
-bool parse_uint(std::string_view text, T& out) {
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return !text.empty() && ec == std::errc() && ptr == text.data() + text.size();
-}
 
 bool parse_bool(std::string_view text, bool& out) {
   if (text == "true") return out = true, true;
@@ -35,7 +29,7 @@ bool take_indexed(std::string_view& key, std::string_view name, size_t& index) {
   }
   size_t close = key.find(']', name.size());
   if (close == std::string_view::npos) return false;
-  if (!parse_uint(key.substr(name.size() + 1, close - name.size() - 1), index)) return false;
+  if (!parse_number(key.substr(name.size() + 1, close - name.size() - 1), index)) return false;
   key.remove_prefix(close + 1);
   if (!key.empty() && key[0] == '.') key.remove_prefix(1);
   return true;
@@ -48,7 +42,7 @@ Result<std::vector<uint16_t>> parse_path(std::string_view text) {
   while (pos <= text.size()) {
     size_t dot = std::min(text.find('.', pos), text.size());
     uint16_t key = 0;
-    if (!parse_uint(text.substr(pos, dot - pos), key)) {
+    if (!parse_number(text.substr(pos, dot - pos), key)) {
       return Status::InvalidArgument(fmt::format("group index \"{}\" is not a dotted path", text));
     }
     path.push_back(key);
@@ -93,8 +87,8 @@ class Parser {
       return apply_group(config_.groups[group_index], key, value);
     }
     bool ok = true;
-    if (key == "redundancy") ok = parse_uint(value, config_.redundancy);
-    else if (key == "ready_copies") ok = parse_uint(value, config_.ready_copies);
+    if (key == "redundancy") ok = parse_number(value, config_.redundancy);
+    else if (key == "ready_copies") ok = parse_number(value, config_.ready_copies);
     else if (key == "active_per_leaf_group") ok = parse_bool(value, config_.active_per_leaf_group);
     else if (key == "distributor_auto_ownership_transfer_on_whole_group_down")
       ok = parse_bool(value, config_.distributor_auto_ownership_transfer_on_whole_group_down);
@@ -111,7 +105,7 @@ class Parser {
       if (node_index > 65535) return Status::InvalidArgument("node index too large");
       if (group.nodes.size() <= node_index) group.nodes.resize(node_index + 1);
       NodeConfig& node = group.nodes[node_index];
-      bool ok = key == "index"     ? parse_uint(value, node.index)
+      bool ok = key == "index"     ? parse_number(value, node.index)
                 : key == "retired" ? parse_bool(value, node.retired)
                                    : true;
       return ok ? Status::Ok() : Status::InvalidArgument(fmt::format("bad node value \"{}\"", value));
@@ -121,10 +115,7 @@ class Parser {
     } else if (key == "name") {
       group.name = std::string(value);
     } else if (key == "capacity") {
-      std::string copy(value);
-      char* end = nullptr;
-      group.capacity = std::strtod(copy.c_str(), &end);
-      if (end != copy.c_str() + copy.size() || !(group.capacity > 0)) {
+      if (!parse_double(value, group.capacity) || !(group.capacity > 0)) {
         return Status::InvalidArgument("capacity must be a positive number");
       }
     } else if (key == "partitions") {

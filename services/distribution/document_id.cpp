@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
-#include <charconv>
+#include "services/base/parse_number.h"
 
 namespace grove::distribution {
 
@@ -68,8 +68,7 @@ Result<DocumentId> DocumentId::parse(std::string_view text) {
   if (kv.starts_with("n=")) {
     std::string_view digits = kv.substr(2);
     uint64_t n = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) {
+    if (!parse_number(digits, n)) {
       return bad_id(text, fmt::format("'{}' is not n=<unsigned 64-bit number>", kv));
     }
     id.number_ = n;

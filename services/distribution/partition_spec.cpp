@@ -1,9 +1,10 @@
 #include "services/distribution/partition_spec.h"
 
+#include "services/base/parse_number.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <functional>
 
 namespace grove::distribution {
@@ -45,9 +46,7 @@ Result<PartitionSpec> PartitionSpec::parse(std::string_view text) {
       values.push_back(0);
     } else {
       unsigned value = 0;
-      auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
-      if (token.empty() || ec != std::errc() || ptr != token.data() + token.size() ||
-          value < 1 || value > 255) {
+      if (!parse_number(token, value) || value < 1 || value > 255) {
         return Status::InvalidArgument(fmt::format(
             "partition spec \"{}\": token {} \"{}\" is not a copy count in 1..255 or '*'", text,
             values.size() + 1, token));
