@@ -30,6 +30,24 @@ class ContentServiceHandler : public wire::ContentServiceIf {
 
   void ping(wire::PingReply& reply, const wire::CallContext& ctx) override;
 
+  // Not served yet: each answers Unavailable until storage and search are wired in.
+  void search(wire::SearchReply&, const wire::CallContext&, const wire::SearchRequest&) override;
+  void docsum(wire::DocsumReply&, const wire::CallContext&, const wire::DocsumRequest&) override;
+  void term_stats(wire::TermStatsReply&, const wire::CallContext&,
+                  const wire::SearchRequest&) override;
+  void get(wire::GetReply&, const wire::CallContext&, const wire::GetRequest&) override;
+  void put(wire::WriteReply&, const wire::CallContext&, const wire::PutRequest&) override;
+  void remove(wire::WriteReply&, const wire::CallContext&, const wire::RemoveRequest&) override;
+  void list_buckets(std::vector<wire::BucketInfo>&, const wire::CallContext&) override;
+  void list_bucket_entries(std::vector<wire::BucketEntry>&, const wire::CallContext&,
+                           int64_t bucket) override;
+  void fetch_bucket_documents(std::vector<wire::BucketEntry>&, const wire::CallContext&,
+                              int64_t bucket, const std::vector<std::string>& gids) override;
+  int32_t apply_bucket_entries(const wire::CallContext&, int64_t bucket,
+                               const std::vector<wire::BucketEntry>& entries) override;
+  void delete_bucket(const wire::CallContext&, int64_t bucket) override;
+  void set_bucket_state(const wire::CallContext&, int64_t bucket, bool ready, bool active) override;
+
   // Marks the node as stopping; pings report it so that callers stop sending.
   void set_stopping() { stopping_ = true; }
 

@@ -48,7 +48,184 @@ struct PingReply {
   7: i64 config_generation,
 }
 
+// ---- Query tree --------------------------------------------------------------------------
+// A tree flattened into a list: each node names its children by index into `nodes`, and
+// `root` is the index of the root. Any order is valid as long as every index is in range and
+// there is no cycle (the converter checks both).
+
+enum QueryNodeKind {
+  TERM = 1,         // term in a field or a fieldset
+  PHRASE = 2,       // phrase_terms in order, in a field or fieldset
+  AND = 3,
+  OR = 4,
+  AND_NOT = 5,      // first child minus the others
+  WEAK_AND = 6,     // OR that keeps about target_hits best candidates
+  RANGE = 7,        // numeric attribute within [lower, upper] (inclusivity per bound)
+  TRUE = 8,         // every active document
+  FALSE = 9,        // no document
+}
+
+struct QueryNode {
+  1: QueryNodeKind kind,
+  2: list<i32> children,
+  3: string field,                 // field or fieldset name (TERM, PHRASE, RANGE)
+  4: string term,                  // TERM: the normalized term
+  5: list<string> phrase_terms,    // PHRASE
+  6: optional double lower,        // RANGE; absent = unbounded
+  7: optional double upper,
+  8: bool lower_inclusive = true,
+  9: bool upper_inclusive = true,
+  10: i32 target_hits = 100,       // WEAK_AND
+}
+
+struct QueryTree {
+  1: list<QueryNode> nodes,
+  2: i32 root,
+}
+
+// Corpus-wide statistics gathered by the container, so that scores do not depend on layout.
+struct TermStats {
+  1: string field,
+  2: string term,
+  3: i64 document_frequency,
+}
+
+struct FieldStats {
+  1: string field,
+  2: double average_length,
+}
+
+struct GlobalStats {
+  1: i64 total_documents,
+  2: list<TermStats> terms,
+  3: list<FieldStats> fields,
+}
+
+struct SortSpec {
+  1: string attribute,
+  2: bool ascending = true,
+}
+
+struct SearchRequest {
+  1: string document_type,
+  2: QueryTree query,
+  3: string rank_profile = "default",
+  4: i32 hits = 10,
+  5: i32 offset = 0,
+  6: list<SortSpec> sort,                  // empty: by relevance
+  7: optional GlobalStats global_stats,
+  8: map<string, double> rank_inputs,      // query(name) values
+  9: i32 trace_level = 0,
+}
+
+struct SearchHit {
+  1: binary gid,                           // 12 bytes
+  2: double relevance,
+  3: optional binary sort_data,            // sortable bytes for order-by merges
+  4: i16 distribution_key,                 // node that holds the hit, for the docsum fill
+}
+
+struct QueryMetrics {
+  1: i64 matched_documents,
+  2: i64 searched_documents,               // active documents on this node
+  3: double match_ms,                      // matching and first phase
+  4: double second_phase_ms,
+  5: double total_ms,
+}
+
+struct SearchReply {
+  1: list<SearchHit> hits,
+  2: i64 total_hits,
+  3: QueryMetrics metrics,
+}
+
+struct TermStatsReply {
+  1: GlobalStats stats,                    // this node's local statistics
+}
+
+struct DocsumRequest {
+  1: string document_type,
+  2: string summary_class = "default",
+  3: list<binary> gids,
+}
+
+struct Docsum {
+  1: binary gid,
+  2: bool found,
+  3: string fields_json,                   // the summary fields as a JSON object
+}
+
+struct DocsumReply {
+  1: list<Docsum> docsums,
+}
+
+// ---- Document operations on this replica ------------------------------------------------
+
+struct GetRequest {
+  1: string document_id,
+}
+
+struct GetReply {
+  1: bool found,
+  2: i64 timestamp,                        // µs; 0 when not found
+  3: bool removed,                         // found a tombstone
+  4: string fields_json,                   // the document's fields as a JSON object
+}
+
+struct PutRequest {
+  1: string document_id,
+  2: i64 timestamp,
+  3: binary document,                      // services/document binary serialization
+}
+
+struct RemoveRequest {
+  1: string document_id,
+  2: i64 timestamp,
+}
+
+struct WriteReply {
+  1: bool applied,                         // false: a newer entry was already stored
+}
+
+// ---- Bucket operations, for maintenance -------------------------------------------------
+
+struct BucketInfo {
+  1: i64 bucket,
+  2: i32 document_count,
+  3: i64 checksum,
+  4: bool ready,
+  5: bool active,
+}
+
+struct BucketEntry {
+  1: binary gid,
+  2: i64 timestamp,
+  3: bool tombstone,
+  4: optional binary document,             // present when fetched with documents
+  5: optional string document_id,
+}
+
 service ContentService {
   // Liveness and the node's document counts; cheap, never blocked by writes.
   PingReply ping(1: CallContext ctx) throws (1: GroveError error),
+
+  SearchReply search(1: CallContext ctx, 2: SearchRequest request) throws (1: GroveError error),
+  DocsumReply docsum(1: CallContext ctx, 2: DocsumRequest request) throws (1: GroveError error),
+  TermStatsReply term_stats(1: CallContext ctx, 2: SearchRequest request)
+      throws (1: GroveError error),
+
+  GetReply get(1: CallContext ctx, 2: GetRequest request) throws (1: GroveError error),
+  WriteReply put(1: CallContext ctx, 2: PutRequest request) throws (1: GroveError error),
+  WriteReply remove(1: CallContext ctx, 2: RemoveRequest request) throws (1: GroveError error),
+
+  list<BucketInfo> list_buckets(1: CallContext ctx) throws (1: GroveError error),
+  list<BucketEntry> list_bucket_entries(1: CallContext ctx, 2: i64 bucket)
+      throws (1: GroveError error),
+  list<BucketEntry> fetch_bucket_documents(1: CallContext ctx, 2: i64 bucket, 3: list<binary> gids)
+      throws (1: GroveError error),
+  i32 apply_bucket_entries(1: CallContext ctx, 2: i64 bucket, 3: list<BucketEntry> entries)
+      throws (1: GroveError error),
+  void delete_bucket(1: CallContext ctx, 2: i64 bucket) throws (1: GroveError error),
+  void set_bucket_state(1: CallContext ctx, 2: i64 bucket, 3: bool ready, 4: bool active)
+      throws (1: GroveError error),
 }
