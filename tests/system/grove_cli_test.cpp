@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_SUITE(grove_cli)
 
 BOOST_AUTO_TEST_CASE(validate_accepts_every_sample_package) {
   for (const char* app : {"music-flat", "music-grouped", "vespa-9-nodes-3x3", "migration/1-flat-r2",
-                          "migration/2-flat-r4", "migration/3-grouped-4x1"}) {
+                          "migration/2-flat-r4", "migration/3-grouped-4x1", "gcide", "kjv"}) {
     auto r = grove({"validate", kSource + "/schemas/" + app});
     BOOST_TEST(r.exit_code == 0, app << ": " << r.output);
     BOOST_TEST(contains(r.output, "valid"), app);
