@@ -12,6 +12,7 @@
 
 #include "services/idl/ContentService.h"
 #include "tests/system/child_process.h"
+#include "tests/system/http_get.h"
 
 namespace grove::testing {
 
@@ -51,9 +52,10 @@ std::optional<Client> connect(uint16_t port) {
 struct Node {
   std::string dir = make_temp_dir("grove-content-test");
   uint16_t port = free_port();
+  uint16_t http_port = free_port();
   std::optional<ChildProcess> process = ChildProcess::start(
-      {kBinary, "--data-dir", dir + "/data", "--port", std::to_string(port), "--cluster", "music",
-       "--key", "3"},
+      {kBinary, "--data-dir", dir + "/data", "--port", std::to_string(port), "--http-port",
+       std::to_string(http_port), "--cluster", "music", "--key", "3"},
       dir + "/node.log");
   ~Node() {
     process.reset();
@@ -81,6 +83,19 @@ BOOST_AUTO_TEST_CASE(answers_ping_with_its_identity_and_stops_cleanly_on_sigterm
 
   node.process->signal(SIGTERM);
   BOOST_TEST(node.process->wait_exit(std::chrono::seconds(20)).value_or(-1) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(serves_health_and_metrics_over_http) {
+  Node node;
+  BOOST_REQUIRE(connect(node.port).has_value());
+  HttpResult health = http_get(node.http_port, "/state/v1/health");
+  BOOST_TEST(health.status == 200);
+  BOOST_TEST(health.body == R"({"status":{"code":"up"}})");
+  HttpResult metrics = http_get(node.http_port, "/state/v1/metrics");
+  BOOST_TEST(metrics.status == 200);
+  BOOST_TEST(metrics.body.find(R"("status":{"code":"up"})") != std::string::npos, metrics.body);
+  BOOST_TEST(http_get(node.http_port, "/prometheus/v1/values").status == 200);
+  BOOST_TEST(http_get(node.http_port, "/nope").status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(call_arriving_past_its_deadline_is_refused) {
