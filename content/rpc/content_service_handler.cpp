@@ -1,87 +1,145 @@
 #include "content/rpc/content_service_handler.h"
 
+#include "content/rpc/wire_convert.h"
 #include "services/idl/wire_status.h"
 
 namespace grove::content {
 
 namespace {
 
-// A call whose caller has already given up is not executed.
-void check_deadline(const wire::CallContext& ctx, const char* call) {
+template <typename T>
+T take(Result<T> result) {
+  throw_if_error(result.status());
+  return std::move(result).value();
+}
+
+distribution::BucketId bucket_from_wire(int64_t bucket) {
+  return distribution::BucketId(static_cast<uint64_t>(bucket));
+}
+
+}  // namespace
+
+Deadline ContentServiceHandler::admit(const wire::CallContext& ctx, const char* call) const {
   if (ctx.timeout_ms <= 0) {
     throw_if_error(Status::DeadlineExceeded(std::string(call) + ": the deadline had passed on arrival"));
   }
+  if (stopping_ && std::string_view(call) != "ping") {
+    throw_if_error(Status::Unavailable(std::string(call) + ": the node is stopping"));
+  }
+  return Deadline::after(clock_, std::chrono::milliseconds(ctx.timeout_ms));
 }
-
-}  // namespace
 
 void ContentServiceHandler::ping(wire::PingReply& reply, const wire::CallContext& ctx) {
-  check_deadline(ctx, "ping");
+  admit(ctx, "ping");
+  NodeCounts counts = node_.counts();
   reply.state = stopping_ ? wire::NodeServiceState::STOPPING : wire::NodeServiceState::UP;
-  reply.distribution_key = static_cast<int16_t>(identity_.distribution_key);
-  reply.cluster = identity_.cluster;
-  reply.active_docs = 0;
-  reply.total_docs = 0;
-  reply.buckets = 0;
-  reply.config_generation = identity_.config_generation;
+  reply.distribution_key = static_cast<int16_t>(node_.options().distribution_key);
+  reply.cluster = node_.cluster();
+  reply.active_docs = static_cast<int64_t>(counts.active_documents);
+  reply.total_docs = static_cast<int64_t>(counts.total_documents);
+  reply.buckets = static_cast<int64_t>(counts.buckets);
+  reply.config_generation = static_cast<int64_t>(node_.options().config_generation);
 }
 
-namespace {
-
-[[noreturn]] void not_served(const wire::CallContext& ctx, const char* call) {
-  check_deadline(ctx, call);
-  throw status_to_wire(Status::Unavailable(
-      std::string(call) + ": this content node does not serve storage and search yet"));
+void ContentServiceHandler::search(wire::SearchReply& reply, const wire::CallContext& ctx,
+                                   const wire::SearchRequest& request) {
+  admit(ctx, "search");
+  search::SearchRequest internal = take(from_wire(request));
+  std::vector<search::SortSpec> order = internal.order_by;
+  NodeSearchResult result = take(node_.search(request.document_type, std::move(internal)));
+  reply = to_wire(result, node_.options().distribution_key, order);
 }
 
-}  // namespace
+void ContentServiceHandler::docsum(wire::DocsumReply& reply, const wire::CallContext& ctx,
+                                   const wire::DocsumRequest& request) {
+  admit(ctx, "docsum");
+  std::vector<distribution::Gid> gids;
+  gids.reserve(request.gids.size());
+  for (const auto& g : request.gids) gids.push_back(take(gid_from_wire(g)));
+  auto sums = take(node_.docsums(request.document_type, request.summary_class, gids));
+  for (const auto& s : sums) {
+    wire::Docsum d;
+    d.gid = gid_to_wire(s.gid);
+    d.found = s.found;
+    d.fields_json = s.fields_json;
+    reply.docsums.push_back(std::move(d));
+  }
+}
 
-void ContentServiceHandler::search(wire::SearchReply&, const wire::CallContext& ctx,
-                                   const wire::SearchRequest&) {
-  not_served(ctx, "search");
+void ContentServiceHandler::term_stats(wire::TermStatsReply& reply, const wire::CallContext& ctx,
+                                       const wire::SearchRequest& request) {
+  admit(ctx, "term_stats");
+  search::QueryTree query = take(from_wire(request.query));
+  reply.stats = to_wire(take(node_.term_stats(request.document_type, query)));
 }
-void ContentServiceHandler::docsum(wire::DocsumReply&, const wire::CallContext& ctx,
-                                   const wire::DocsumRequest&) {
-  not_served(ctx, "docsum");
+
+void ContentServiceHandler::get(wire::GetReply& reply, const wire::CallContext& ctx,
+                                const wire::GetRequest& request) {
+  admit(ctx, "get");
+  NodeDocument doc = take(node_.get(request.document_id));
+  reply.found = doc.found;
+  reply.removed = doc.removed;
+  reply.timestamp = static_cast<int64_t>(doc.timestamp);
+  reply.fields_json = std::move(doc.fields_json);
 }
-void ContentServiceHandler::term_stats(wire::TermStatsReply&, const wire::CallContext& ctx,
-                                       const wire::SearchRequest&) {
-  not_served(ctx, "term_stats");
+
+void ContentServiceHandler::put(wire::WriteReply& reply, const wire::CallContext& ctx,
+                                const wire::PutRequest& request) {
+  Deadline deadline = admit(ctx, "put");
+  if (request.timestamp <= 0) throw_if_error(Status::InvalidArgument("put: the timestamp must be positive"));
+  reply.applied = take(node_.put(request.document_id, static_cast<uint64_t>(request.timestamp),
+                                 request.document, deadline));
 }
-void ContentServiceHandler::get(wire::GetReply&, const wire::CallContext& ctx,
-                                const wire::GetRequest&) {
-  not_served(ctx, "get");
+
+void ContentServiceHandler::remove(wire::WriteReply& reply, const wire::CallContext& ctx,
+                                   const wire::RemoveRequest& request) {
+  Deadline deadline = admit(ctx, "remove");
+  if (request.timestamp <= 0) throw_if_error(Status::InvalidArgument("remove: the timestamp must be positive"));
+  reply.applied = take(node_.remove(request.document_id, static_cast<uint64_t>(request.timestamp), deadline));
 }
-void ContentServiceHandler::put(wire::WriteReply&, const wire::CallContext& ctx,
-                                const wire::PutRequest&) {
-  not_served(ctx, "put");
-}
-void ContentServiceHandler::remove(wire::WriteReply&, const wire::CallContext& ctx,
-                                   const wire::RemoveRequest&) {
-  not_served(ctx, "remove");
-}
-void ContentServiceHandler::list_buckets(std::vector<wire::BucketInfo>&,
+
+void ContentServiceHandler::list_buckets(std::vector<wire::BucketInfo>& reply,
                                          const wire::CallContext& ctx) {
-  not_served(ctx, "list_buckets");
+  admit(ctx, "list_buckets");
+  for (const auto& b : take(node_.list_buckets())) reply.push_back(to_wire(b));
 }
-void ContentServiceHandler::list_bucket_entries(std::vector<wire::BucketEntry>&,
-                                                const wire::CallContext& ctx, int64_t) {
-  not_served(ctx, "list_bucket_entries");
+
+void ContentServiceHandler::list_bucket_entries(std::vector<wire::BucketEntry>& reply,
+                                                const wire::CallContext& ctx, int64_t bucket) {
+  admit(ctx, "list_bucket_entries");
+  for (const auto& e : take(node_.list_bucket_entries(bucket_from_wire(bucket)))) {
+    reply.push_back(to_wire(e));
+  }
 }
-void ContentServiceHandler::fetch_bucket_documents(std::vector<wire::BucketEntry>&,
-                                                   const wire::CallContext& ctx, int64_t,
-                                                   const std::vector<std::string>&) {
-  not_served(ctx, "fetch_bucket_documents");
+
+void ContentServiceHandler::fetch_bucket_documents(std::vector<wire::BucketEntry>& reply,
+                                                   const wire::CallContext& ctx, int64_t bucket,
+                                                   const std::vector<std::string>& gids) {
+  admit(ctx, "fetch_bucket_documents");
+  std::vector<distribution::Gid> wanted;
+  for (const auto& g : gids) wanted.push_back(take(gid_from_wire(g)));
+  for (const auto& e : take(node_.fetch_bucket_documents(bucket_from_wire(bucket), wanted))) {
+    reply.push_back(to_wire(e, true));
+  }
 }
-int32_t ContentServiceHandler::apply_bucket_entries(const wire::CallContext& ctx, int64_t,
-                                                    const std::vector<wire::BucketEntry>&) {
-  not_served(ctx, "apply_bucket_entries");
+
+int32_t ContentServiceHandler::apply_bucket_entries(const wire::CallContext& ctx, int64_t bucket,
+                                                    const std::vector<wire::BucketEntry>& entries) {
+  admit(ctx, "apply_bucket_entries");
+  std::vector<store::DocumentEntry> internal;
+  for (const auto& e : entries) internal.push_back(take(from_wire(e)));
+  return static_cast<int32_t>(take(node_.apply_bucket_entries(bucket_from_wire(bucket), std::move(internal))));
 }
-void ContentServiceHandler::delete_bucket(const wire::CallContext& ctx, int64_t) {
-  not_served(ctx, "delete_bucket");
+
+void ContentServiceHandler::delete_bucket(const wire::CallContext& ctx, int64_t bucket) {
+  admit(ctx, "delete_bucket");
+  throw_if_error(node_.delete_bucket(bucket_from_wire(bucket)));
 }
-void ContentServiceHandler::set_bucket_state(const wire::CallContext& ctx, int64_t, bool, bool) {
-  not_served(ctx, "set_bucket_state");
+
+void ContentServiceHandler::set_bucket_state(const wire::CallContext& ctx, int64_t bucket,
+                                             bool ready, bool active) {
+  admit(ctx, "set_bucket_state");
+  throw_if_error(node_.set_bucket_state(bucket_from_wire(bucket), ready, active));
 }
 
 }  // namespace grove::content

@@ -1,36 +1,28 @@
 #pragma once
 
-// ContentServiceHandler: the Thrift handler of grove-content. It checks each call's deadline,
-// converts wire types (only here and in services/idl/wire_status) and delegates.
+// ContentServiceHandler: the Thrift handler of grove-content. For every call it checks the
+// deadline (a call that arrives with no time left is refused with DEADLINE_EXCEEDED and not
+// executed), converts the wire types (content/rpc/wire_convert), calls the ContentNode and
+// converts back; errors travel as GroveError with the Status code.
 //
-// This first version answers ping only; storage, search and the bucket operations arrive with
-// the content-node work.
-//
-// Owned by the ContentServer; thread-safe (called from the server's worker threads).
+// Owned by the ContentServer; thread-safe (called from the server's worker threads). Borrows
+// the node, which must outlive it.
 
 #include <atomic>
 #include <cstdint>
 #include <string>
 
+#include "content/node/content_node.h"
 #include "services/base/clock.h"
 #include "services/idl/ContentService.h"
 
 namespace grove::content {
 
-struct NodeIdentity {
-  std::string cluster;
-  uint16_t distribution_key = 0;
-  int64_t config_generation = 0;
-};
-
 class ContentServiceHandler : public wire::ContentServiceIf {
  public:
-  ContentServiceHandler(NodeIdentity identity, const Clock& clock)
-      : identity_(std::move(identity)), clock_(clock) {}
+  ContentServiceHandler(ContentNode& node, const Clock& clock) : node_(node), clock_(clock) {}
 
   void ping(wire::PingReply& reply, const wire::CallContext& ctx) override;
-
-  // Not served yet: each answers Unavailable until storage and search are wired in.
   void search(wire::SearchReply&, const wire::CallContext&, const wire::SearchRequest&) override;
   void docsum(wire::DocsumReply&, const wire::CallContext&, const wire::DocsumRequest&) override;
   void term_stats(wire::TermStatsReply&, const wire::CallContext&,
@@ -52,7 +44,10 @@ class ContentServiceHandler : public wire::ContentServiceIf {
   void set_stopping() { stopping_ = true; }
 
  private:
-  NodeIdentity identity_;
+  // Refuses a call with no time left; returns its deadline otherwise.
+  Deadline admit(const wire::CallContext& ctx, const char* call) const;
+
+  ContentNode& node_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
 };

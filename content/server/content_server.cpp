@@ -1,5 +1,6 @@
 #include "content/server/content_server.h"
 
+#include <thrift/TOutput.h>
 #include <thrift/concurrency/ThreadFactory.h>
 #include <thrift/concurrency/ThreadManager.h>
 #include <thrift/protocol/TBinaryProtocol.h>
@@ -40,7 +41,11 @@ class StartSignal : public apache::thrift::server::TServerEventHandler {
 }  // namespace
 
 ContentServer::ContentServer(ServerOptions options, std::shared_ptr<ContentServiceHandler> handler)
-    : options_(options), handler_(std::move(handler)) {}
+    : options_(options), handler_(std::move(handler)) {
+  // Thrift's own messages go to our log, at debug level: its errors reach callers as Status.
+  apache::thrift::GlobalOutput.setOutputFunction(
+      [](const char* message) { GROVE_LOG_DEBUG("thrift: {}", message); });
+}
 
 ContentServer::~ContentServer() { stop(); }
 

@@ -24,7 +24,8 @@ namespace grove::content {
 
 struct ServerOptions {
   uint16_t port = 0;
-  size_t worker_threads = 4;
+  // Calls in flight at once; each write holds a worker until its group commit is durable.
+  size_t worker_threads = 32;
 };
 
 class ContentServer {

@@ -180,4 +180,16 @@ Result<Document> deserialize(const DocumentType& type, std::string_view bytes) {
   return doc;
 }
 
+Result<std::string_view> peek_document_id(std::string_view bytes) {
+  ByteReader reader(bytes);
+  uint8_t version = 0;
+  uint64_t length = 0;
+  std::string_view id;
+  if (!reader.fixed(version) || version != kSerializationVersion || !reader.varint(length) ||
+      !reader.bytes(length, id)) {
+    return Status::Corruption("serialized document: damaged header (version or id)");
+  }
+  return id;
+}
+
 }  // namespace grove::document

@@ -36,4 +36,8 @@ size_t serialized_size(const Document& doc);
 // never reads outside `bytes`.
 Result<Document> deserialize(const DocumentType& type, std::string_view bytes);
 
+// The document id string at the start of `bytes`, without reading the fields: for finding the
+// document type before deserializing. Corruption when the header is damaged.
+Result<std::string_view> peek_document_id(std::string_view bytes);
+
 }  // namespace grove::document

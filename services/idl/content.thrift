@@ -76,6 +76,7 @@ struct QueryNode {
   8: bool lower_inclusive = true,
   9: bool upper_inclusive = true,
   10: i32 target_hits = 100,       // WEAK_AND
+  11: i32 weight = 100,            // TERM, PHRASE: the term's weight in ranking
 }
 
 struct QueryTree {
@@ -92,7 +93,8 @@ struct TermStats {
 
 struct FieldStats {
   1: string field,
-  2: double average_length,
+  2: i64 length_sum,                       // tokens in the field over the documents
+  3: i64 document_count,                   // documents that have the field
 }
 
 struct GlobalStats {
@@ -121,7 +123,7 @@ struct SearchRequest {
 struct SearchHit {
   1: binary gid,                           // 12 bytes
   2: double relevance,
-  3: optional binary sort_data,            // sortable bytes for order-by merges
+  3: optional binary sort_data,            // memcmp-sortable bytes for order-by merges
   4: i16 distribution_key,                 // node that holds the hit, for the docsum fill
 }
 
@@ -137,6 +139,7 @@ struct SearchReply {
   1: list<SearchHit> hits,
   2: i64 total_hits,
   3: QueryMetrics metrics,
+  4: bool total_hits_exact = true,
 }
 
 struct TermStatsReply {

@@ -123,6 +123,17 @@ BOOST_AUTO_TEST_CASE(an_empty_document_is_small) {
   BOOST_TEST(copy->empty());
 }
 
+BOOST_AUTO_TEST_CASE(the_id_can_be_read_without_the_type) {
+  Document doc = sample();
+  std::string bytes = bytes_of(doc);
+  auto peeked = peek_document_id(bytes);
+  BOOST_REQUIRE(peeked.ok());
+  BOOST_TEST(*peeked == doc.id().str());
+  BOOST_TEST(peek_document_id(std::string_view(bytes).substr(0, 3)).status().code() ==
+             StatusCode::kCorruption);
+  BOOST_TEST(!peek_document_id("").ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace grove::document

@@ -1,0 +1,147 @@
+#include "content/index/index.h"
+
+#include <fmt/format.h>
+
+namespace grove::index {
+
+Index::Index(IndexConfig config)
+    : config_(std::move(config)), holder_(generations_), active_(holder_), row_lid_(holder_) {
+  for (const IndexFieldConfig& f : config_.index_fields()) {
+    fields_.push_back(std::make_unique<FieldIndex>(f, holder_));
+  }
+  for (const AttributeFieldConfig& a : config_.attributes()) {
+    attributes_.push_back(make_attribute_column(a, holder_));
+  }
+  publish_state();
+}
+
+Index::~Index() = default;
+
+Result<std::unique_ptr<Index>> Index::create(IndexConfig config) {
+  return std::unique_ptr<Index>(new Index(std::move(config)));
+}
+
+Status Index::validate(LocalDocId lid, const IndexInput& input,
+                       std::vector<const IndexFieldInput*>& fields,
+                       std::vector<const AttributeValue*>& attributes) const {
+  if (lid >= kMaxRows) {
+    return Status::InvalidArgument(fmt::format("local doc id {} is out of range", lid));
+  }
+  fields.assign(config_.index_fields().size(), nullptr);
+  attributes.assign(config_.attributes().size(), nullptr);
+  for (const IndexFieldInput& f : input.fields) {
+    std::optional<FieldId> id = config_.find_index_field(f.field);
+    if (!id) return Status::InvalidArgument(fmt::format("unknown index field '{}'", f.field));
+    if (fields[*id] != nullptr) {
+      return Status::InvalidArgument(fmt::format("index field '{}' given twice", f.field));
+    }
+    fields[*id] = &f;
+  }
+  for (const AttributeInput& a : input.attributes) {
+    std::optional<AttributeId> id = config_.find_attribute(a.field);
+    if (!id) return Status::InvalidArgument(fmt::format("unknown attribute '{}'", a.field));
+    if (attributes[*id] != nullptr) {
+      return Status::InvalidArgument(fmt::format("attribute '{}' given twice", a.field));
+    }
+    GROVE_RETURN_IF_ERROR(attributes_[*id]->check(a.value));
+    attributes[*id] = &a.value;
+  }
+  return Status::Ok();
+}
+
+Status Index::add(LocalDocId lid, const IndexInput& input) {
+  std::vector<const IndexFieldInput*> fields;
+  std::vector<const AttributeValue*> attributes;
+  GROVE_RETURN_IF_ERROR(validate(lid, input, fields, attributes));
+  if (next_row_ >= kMaxRows) {
+    return Status::ResourceExhausted("index rows exhausted; the index must be rebuilt");
+  }
+  if (lid < lid_row_.size() && lid_row_[lid] != kEndRow) retire_row(lid_row_[lid]);
+  const RowId row = next_row_++;
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    if (fields[f] == nullptr) {
+      fields_[f]->add(row, {});
+    } else {
+      fields_[f]->add(row, fields[f]->tokens);
+    }
+  }
+  for (size_t a = 0; a < attributes_.size(); ++a) attributes_[a]->append(attributes[a]);
+  row_lid_.push_back(lid);
+  active_.set(row);  // invisible until commit() publishes a row limit above it
+  if (lid >= lid_row_.size()) lid_row_.resize(lid + 1, kEndRow);
+  lid_row_[lid] = row;
+  ++active_count_;
+  return Status::Ok();
+}
+
+void Index::retire_row(RowId row) {
+  pending_removals_.push_back(row);
+  for (auto& field : fields_) field->remove(row);
+  --active_count_;
+}
+
+Status Index::remove(LocalDocId lid) {
+  if (!contains(lid)) return Status::NotFound(fmt::format("local doc id {} is not indexed", lid));
+  retire_row(lid_row_[lid]);
+  lid_row_[lid] = kEndRow;
+  return Status::Ok();
+}
+
+bool Index::contains(LocalDocId lid) const {
+  return lid < lid_row_.size() && lid_row_[lid] != kEndRow;
+}
+
+void Index::commit() {
+  for (RowId row : pending_removals_) active_.clear(row);
+  pending_removals_.clear();
+  for (auto& field : fields_) field->publish();
+  publish_state();
+  generations_.bump();
+  holder_.reclaim();
+}
+
+void Index::publish_state() {
+  auto state = std::make_unique<CommitState>();
+  state->row_limit = next_row_;
+  state->active_docs = active_count_;
+  for (auto& field : fields_) state->fields.push_back(field->writer_stats());
+  const CommitState* published = state.get();
+  const size_t bytes = sizeof(CommitState) + state->fields.size() * sizeof(FieldLengthStats);
+  OwnedMemory memory = OwnedMemory::adopt_object(std::move(state), bytes);
+  state_.store(published, std::memory_order_release);
+  holder_.hold(std::move(state_memory_));
+  state_memory_ = std::move(memory);
+}
+
+void Index::shrink_to_fit() {
+  for (auto& field : fields_) field->shrink_to_fit();
+  for (auto& attribute : attributes_) attribute->shrink_to_fit();
+  row_lid_.shrink_to_fit();
+}
+
+IndexMemoryUsage Index::memory_usage() const {
+  IndexMemoryUsage m;
+  for (const auto& field : fields_) {
+    FieldMemoryUsage f = field->memory_usage();
+    m.dictionary += f.dictionary;
+    m.docs += f.docs;
+    m.positions += f.positions;
+    m.skip += f.skip;
+    m.lengths += f.lengths;
+    m.terms += f.terms;
+    m.postings += f.postings;
+  }
+  for (const auto& attribute : attributes_) m.attributes += attribute->allocated_bytes();
+  m.rows = active_.allocated_bytes() + row_lid_.allocated_bytes() +
+           lid_row_.capacity() * sizeof(RowId);
+  m.held = holder_.held_bytes();
+  return m;
+}
+
+IndexSnapshot Index::snapshot() const {
+  GenerationHandler::Guard guard = generations_.take_guard();
+  const CommitState* state = state_.load(std::memory_order_acquire);
+  return IndexSnapshot(this, std::move(guard), state);
+}
+
+}  // namespace grove::index

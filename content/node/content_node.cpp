@@ -1,0 +1,416 @@
+#include "content/node/content_node.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "config-model/model/document_types.h"
+#include "content/store/lmdb_document_store.h"
+#include "services/base/json_writer.h"
+#include "services/base/logging.h"
+#include "services/document/document_json.h"
+#include "services/document/document_serializer.h"
+#include "services/document/field_value_json.h"
+
+namespace grove::content {
+
+using distribution::BucketId;
+using distribution::DocumentId;
+using distribution::Gid;
+
+struct ContentNode::Metrics {
+  explicit Metrics(MetricRegistry& r)
+      : puts(r.counter("content_puts", "Documents stored")),
+        removes(r.counter("content_removes", "Documents removed")),
+        write_errors(r.counter("content_write_errors", "Writes that failed")),
+        searches(r.counter("content_searches", "Queries evaluated")),
+        search_errors(r.counter("content_search_errors", "Queries that failed")),
+        docsums(r.counter("content_docsums", "Summaries returned")),
+        write_latency(r.histogram("content_write_latency_ms", "Put/remove latency until durable and searchable")),
+        search_latency(r.histogram("content_search_latency_ms", "Query latency on this node")),
+        matched(r.counter("content_documents_matched", "Documents matched by queries")),
+        active(r.gauge("content_active_documents", "Documents searched by queries")),
+        total(r.gauge("content_total_documents", "Documents stored")),
+        buckets(r.gauge("content_buckets", "Buckets stored")),
+        sqc(r.gauge("content_query_static_cost_ms", "Estimated fixed cost per query (SQC)")),
+        dqc(r.gauge("content_query_document_cost_ms", "Estimated cost per matched document (DQC)")) {}
+  Counter &puts, &removes, &write_errors, &searches, &search_errors, &docsums;
+  Histogram &write_latency, &search_latency;
+  Counter& matched;
+  Gauge &active, &total, &buckets, &sqc, &dqc;
+};
+
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+Result<DocumentId> parse_id(std::string_view id) {
+  auto parsed = DocumentId::parse(id);
+  if (!parsed.ok()) return parsed.status();
+  return parsed;
+}
+
+}  // namespace
+
+ContentNode::ContentNode(NodeOptions options, MetricRegistry& metrics)
+    : options_(std::move(options)), metrics_(std::make_unique<Metrics>(metrics)) {}
+
+ContentNode::~ContentNode() { close(); }
+
+Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
+                                                       MetricRegistry& metrics) {
+  auto loaded = config::ApplicationModel::load(options.application);
+  if (!loaded.ok()) {
+    std::string first;
+    for (const auto& d : loaded.diagnostics) {
+      if (d.is_error()) {
+        first = d.to_string();
+        break;
+      }
+    }
+    return Status::InvalidArgument(fmt::format("application package {} is not valid: {}",
+                                               options.application, first));
+  }
+  std::unique_ptr<ContentNode> node(new ContentNode(std::move(options), metrics));
+  node->model_ = std::make_unique<config::ApplicationModel>(std::move(*loaded.model));
+  GROVE_RETURN_IF_ERROR(node->load(*node->model_));
+  store::LmdbStoreOptions store_options;
+  store_options.path = node->options_.data_dir + "/store";
+  store_options.map_size_bytes = node->options_.store_map_size_bytes;
+  store_options.commit_window = node->options_.commit_window;
+  GROVE_ASSIGN_OR_RETURN(node->store_, store::LmdbDocumentStore::open(store_options));
+  GROVE_RETURN_IF_ERROR(node->store_->set_config_generation(node->options_.config_generation));
+  GROVE_RETURN_IF_ERROR(node->rebuild_indexes());
+  ContentNode* self = node.get();
+  node->writer_ = std::make_unique<WriterThread>([self] {
+    for (auto& [name, db] : self->dbs_) db->commit();
+  });
+  return node;
+}
+
+Status ContentNode::load(const config::ApplicationModel& model) {
+  const config::ContentCluster* cluster = nullptr;
+  if (!options_.cluster.empty()) {
+    cluster = model.find_content_cluster(options_.cluster);
+  } else if (model.content_clusters().size() == 1) {
+    cluster = &model.content_clusters()[0];
+  }
+  if (cluster == nullptr) {
+    return Status::InvalidArgument(fmt::format(
+        "content cluster '{}' is not in {} (give --cluster when the package has several)",
+        options_.cluster, options_.application));
+  }
+  cluster_id_ = cluster->id;
+  GROVE_ASSIGN_OR_RETURN(document::DocumentTypeRepo repo, config::make_document_type_repo(model));
+  types_ = std::make_unique<document::DocumentTypeRepo>(std::move(repo));
+  for (const config::DocumentRef& ref : cluster->documents) {
+    const schema::Schema* schema = model.find_schema(ref.type);
+    const document::DocumentType* type = types_->find(ref.type);
+    if (schema == nullptr || type == nullptr) {
+      return Status::InvalidArgument(fmt::format("document type '{}' has no schema", ref.type));
+    }
+    GROVE_ASSIGN_OR_RETURN(auto db, DocumentDb::create(*schema, *type));
+    dbs_.emplace(ref.type, std::move(db));
+  }
+  return Status::Ok();
+}
+
+// Rebuilds the in-memory indexes from every stored document, before the node takes calls.
+Status ContentNode::rebuild_indexes() {
+  class Loader : public store::DocumentVisitor {
+   public:
+    explicit Loader(ContentNode& node) : node_(node) {}
+    Status visit(const store::DocumentView& view) override {
+      auto id = document::peek_document_id(view.payload);
+      if (!id.ok()) return id.status();
+      auto parsed = DocumentId::parse(*id);
+      DocumentDb* db = parsed.ok() ? node_.db_for_id(*parsed) : nullptr;
+      if (db == nullptr) {
+        ++skipped_;
+        return Status::Ok();
+      }
+      GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), view.payload));
+      GROVE_RETURN_IF_ERROR(db->put(doc));
+      ++loaded_;
+      return Status::Ok();
+    }
+    uint64_t loaded_ = 0, skipped_ = 0;
+
+   private:
+    ContentNode& node_;
+  };
+  auto start = std::chrono::steady_clock::now();
+  Loader loader(*this);
+  GROVE_ASSIGN_OR_RETURN(auto buckets, store_->list_buckets());
+  for (const auto& b : buckets) GROVE_RETURN_IF_ERROR(store_->visit_bucket(b.bucket, loader));
+  for (auto& [name, db] : dbs_) db->commit();
+  double seconds = ms_since(start) / 1000.0;
+  GROVE_LOG_INFO("index start-up: {} documents in {} buckets indexed in {:.2f} s ({:.0f} docs/s){}",
+                 loader.loaded_, buckets.size(), seconds,
+                 seconds > 0 ? loader.loaded_ / seconds : 0.0,
+                 loader.skipped_ ? fmt::format("; {} of other types skipped", loader.skipped_) : "");
+  return Status::Ok();
+}
+
+void ContentNode::close() {
+  if (writer_) writer_->stop();
+  if (store_) store_->close();
+}
+
+NodeCounts ContentNode::counts() const {
+  NodeCounts c;
+  for (const auto& [name, db] : dbs_) c.active_documents += db->active_documents();
+  c.total_documents = store_->document_count();
+  c.buckets = store_->bucket_count();
+  metrics_->active.set(static_cast<double>(c.active_documents));
+  metrics_->total.set(static_cast<double>(c.total_documents));
+  metrics_->buckets.set(static_cast<double>(c.buckets));
+  return c;
+}
+
+BucketId ContentNode::bucket_of(const Gid& gid) const {
+  uint64_t location = uint64_t{gid.bytes[0]} | uint64_t{gid.bytes[1]} << 8 |
+                      uint64_t{gid.bytes[2]} << 16 | uint64_t{gid.bytes[3]} << 24;
+  return BucketId::from_bits(options_.distribution_bits, location);
+}
+
+DocumentDb* ContentNode::db_for_id(const DocumentId& id) const {
+  auto it = dbs_.find(id.doc_type());
+  return it == dbs_.end() ? nullptr : it->second.get();
+}
+
+Result<DocumentDb*> ContentNode::db_named(std::string_view document_type) const {
+  auto it = dbs_.find(document_type);
+  if (it != dbs_.end()) return it->second.get();
+  std::string known;
+  for (const auto& [name, db] : dbs_) known += (known.empty() ? "" : ", ") + name;
+  return Status::InvalidArgument(fmt::format(
+      "document type '{}' is not in content cluster '{}' (it has: {})", document_type, cluster_id_,
+      known));
+}
+
+Result<bool> ContentNode::wait(std::future<Result<bool>>& future, const Deadline& deadline) const {
+  if (future.wait_until(deadline.at()) != std::future_status::ready) {
+    return Status::DeadlineExceeded(
+        "the write was not confirmed before the deadline; it may still be applied");
+  }
+  return future.get();
+}
+
+Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std::string document,
+                              const Deadline& deadline) {
+  auto start = std::chrono::steady_clock::now();
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
+  DocumentDb* db = db_for_id(id);
+  if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(id.doc_type()).status());
+  if (document.size() > options_.max_document_bytes) {
+    return Status::InvalidArgument(fmt::format("document {} is {} bytes, over the limit of {}",
+                                               id.str(), document.size(), options_.max_document_bytes));
+  }
+  if (timestamp == 0) return Status::InvalidArgument("put: timestamp 0 is not allowed");
+  auto parsed = document::deserialize(db->type(), document);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(fmt::format("document {}: {}", id.str(), parsed.status().message()));
+  }
+  if (parsed->id().str() != id.str()) {
+    return Status::InvalidArgument(fmt::format("document {} carries the id {}", id.str(), parsed->id().str()));
+  }
+  auto doc = std::make_shared<document::Document>(std::move(parsed).value());
+  auto done = std::make_shared<std::promise<Result<bool>>>();
+  auto future = done->get_future();
+  store::WriteBatch batch;
+  batch.put(bucket_of(id.gid()), id.gid(), timestamp, std::move(document));
+  store_->write(std::move(batch), [this, db, doc, done](const Status& s, const store::WriteBatch& b) {
+    if (!s.ok()) return done->set_value(s);
+    if (!b.ops()[0].applied) return done->set_value(false);
+    bool queued = writer_->post([this, db, doc, done] {
+      Status indexed = db->put(*doc);
+      writer_->after_commit([done, indexed] {
+        if (indexed.ok()) done->set_value(true); else done->set_value(indexed);
+      });
+    });
+    if (!queued) done->set_value(Status::Unavailable("the node is shutting down"));
+  });
+  Result<bool> result = wait(future, deadline);
+  (result.ok() ? metrics_->puts : metrics_->write_errors).add();
+  metrics_->write_latency.record(ms_since(start));
+  return result;
+}
+
+Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
+                                 const Deadline& deadline) {
+  auto start = std::chrono::steady_clock::now();
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
+  DocumentDb* db = db_for_id(id);
+  if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(id.doc_type()).status());
+  if (timestamp == 0) return Status::InvalidArgument("remove: timestamp 0 is not allowed");
+  auto done = std::make_shared<std::promise<Result<bool>>>();
+  auto future = done->get_future();
+  store::WriteBatch batch;
+  batch.remove(bucket_of(id.gid()), id.gid(), timestamp);
+  Gid gid = id.gid();
+  store_->write(std::move(batch), [this, db, gid, done](const Status& s, const store::WriteBatch& b) {
+    if (!s.ok()) return done->set_value(s);
+    if (!b.ops()[0].applied) return done->set_value(false);
+    bool queued = writer_->post([this, db, gid, done] {
+      db->remove(gid);
+      writer_->after_commit([done] { done->set_value(true); });
+    });
+    if (!queued) done->set_value(Status::Unavailable("the node is shutting down"));
+  });
+  Result<bool> result = wait(future, deadline);
+  (result.ok() ? metrics_->removes : metrics_->write_errors).add();
+  metrics_->write_latency.record(ms_since(start));
+  return result;
+}
+
+Result<NodeDocument> ContentNode::get(std::string_view id_text) const {
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
+  NodeDocument out;
+  auto entry = store_->get(bucket_of(id.gid()), id.gid());
+  if (!entry.ok()) {
+    if (entry.status().code() == StatusCode::kNotFound) return out;
+    return entry.status();
+  }
+  out.found = true;
+  out.timestamp = entry->timestamp;
+  out.removed = entry->tombstone;
+  if (out.removed) return out;
+  GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), entry->payload));
+  JsonWriter w;
+  document::write_fields(doc, w);
+  out.fields_json = std::move(w).take();
+  return out;
+}
+
+Result<NodeSearchResult> ContentNode::search(std::string_view document_type,
+                                             search::SearchRequest request) const {
+  auto start = std::chrono::steady_clock::now();
+  auto db = db_named(document_type);
+  if (!db.ok()) {
+    metrics_->search_errors.add();
+    return db.status();
+  }
+  auto result = (*db)->search(std::move(request));
+  if (!result.ok()) {
+    metrics_->search_errors.add();
+    return result.status();
+  }
+  NodeSearchResult out;
+  out.gids.reserve(result->hits.size());
+  for (const auto& hit : result->hits) out.gids.push_back((*db)->gid_of(hit.lid));
+  out.result = std::move(result).value();
+  double ms = ms_since(start);
+  metrics_->searches.add();
+  metrics_->matched.add(out.result.metrics.documents_matched);
+  metrics_->search_latency.record(ms);
+  cost_model_.record(static_cast<double>(out.result.metrics.documents_matched), ms);
+  auto estimate = cost_model_.estimate();
+  metrics_->sqc.set(estimate.sqc_ms);
+  metrics_->dqc.set(estimate.dqc_ms);
+  return out;
+}
+
+Result<search::CorpusStats> ContentNode::term_stats(std::string_view document_type,
+                                                    const search::QueryTree& query) const {
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(document_type));
+  return db->local_stats(query);
+}
+
+Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_type,
+                                                     std::string_view summary_class,
+                                                     const std::vector<Gid>& gids) const {
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(document_type));
+  const schema::SummaryClass* summary = db->schema().find_summary_class(std::string(summary_class));
+  if (summary == nullptr) {
+    std::string known;
+    for (const auto& c : db->schema().summary_classes()) known += (known.empty() ? "" : ", ") + c.name;
+    return Status::InvalidArgument(fmt::format("unknown summary class '{}' for '{}' (known: {})",
+                                               summary_class, document_type, known));
+  }
+  std::vector<NodeDocsum> out;
+  out.reserve(gids.size());
+  for (const Gid& gid : gids) {
+    NodeDocsum sum;
+    sum.gid = gid;
+    auto entry = store_->get(bucket_of(gid), gid);
+    if (entry.ok() && !entry->tombstone) {
+      GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), entry->payload));
+      JsonWriter w;
+      w.begin_object();
+      for (const schema::SummaryField& f : summary->fields) {
+        const std::string& source = f.source.empty() ? f.name : f.source;
+        if (const document::FieldValue* v = doc.get(source)) {
+          w.key(f.name);
+          document::write_value_json(*v, w);
+        }
+      }
+      w.end_object();
+      sum.found = true;
+      sum.fields_json = std::move(w).take();
+    } else if (!entry.ok() && entry.status().code() != StatusCode::kNotFound) {
+      return entry.status();
+    }
+    out.push_back(std::move(sum));
+  }
+  metrics_->docsums.add(out.size());
+  return out;
+}
+
+void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid) {
+  auto entry = store_->get(bucket, gid);
+  if (!entry.ok() || entry->tombstone) {
+    db.remove(gid);
+    return;
+  }
+  auto doc = document::deserialize(db.type(), entry->payload);
+  if (!doc.ok() || !db.put(*doc).ok()) {
+    GROVE_LOG_WARN("bucket {}: stored document could not be indexed", bucket.to_hex());
+  }
+}
+
+Result<size_t> ContentNode::apply_bucket_entries(BucketId bucket,
+                                                 std::vector<store::DocumentEntry> entries) {
+  std::vector<std::pair<DocumentDb*, Gid>> touched;
+  for (const auto& e : entries) {
+    if (e.tombstone) {
+      for (auto& [name, db] : dbs_) touched.emplace_back(db.get(), e.gid);
+      continue;
+    }
+    auto id = document::peek_document_id(e.payload);
+    auto parsed = id.ok() ? DocumentId::parse(*id) : Result<DocumentId>(id.status());
+    if (!parsed.ok()) {
+      return Status::InvalidArgument(fmt::format("bucket {}: entry with a damaged document: {}",
+                                                 bucket.to_hex(), parsed.status().message()));
+    }
+    DocumentDb* db = db_for_id(*parsed);
+    if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(parsed->doc_type()).status());
+    touched.emplace_back(db, e.gid);
+  }
+  GROVE_ASSIGN_OR_RETURN(size_t applied, store_->merge(bucket, std::move(entries)));
+  writer_->run_sync([&] {
+    for (auto& [db, gid] : touched) sync_index(*db, bucket, gid);
+  });
+  return applied;
+}
+
+Status ContentNode::delete_bucket(BucketId bucket) {
+  GROVE_ASSIGN_OR_RETURN(auto entries, store_->list_entries(bucket));
+  GROVE_RETURN_IF_ERROR(store_->delete_bucket(bucket));
+  writer_->run_sync([&] {
+    for (const auto& e : entries) {
+      for (auto& [name, db] : dbs_) db->remove(e.gid);
+    }
+  });
+  return Status::Ok();
+}
+
+Status ContentNode::set_bucket_state(BucketId bucket, bool ready, bool active) {
+  GROVE_RETURN_IF_ERROR(store_->set_bucket_ready(bucket, ready));
+  return store_->set_bucket_active(bucket, active);
+}
+
+}  // namespace grove::content

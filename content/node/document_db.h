@@ -1,0 +1,89 @@
+#pragma once
+
+// DocumentDb: everything a content node keeps in memory for one document type: its index, its
+// compiled rank profiles and searcher, the query preparer, and the mapping between GIDs and the
+// index's local document ids.
+//
+// Writes come from the node's single writer thread: put() and remove() stage changes, commit()
+// publishes them to queries. Queries (search, local_stats, gid_of) run on any thread at any
+// time and never wait for the writer.
+//
+// Usage:
+//   auto db = DocumentDb::create(schema, type);        // per config generation
+//   (*db)->put(doc); (*db)->commit();                  // writer thread
+//   auto result = (*db)->search(request);              // any thread
+//
+// Owned by the ContentNode; borrows the schema and document type, which must outlive it.
+
+#include <memory>
+#include <unordered_map>
+
+#include "config-model/schema/schema.h"
+#include "content/index/index.h"
+#include "content/node/document_indexer.h"
+#include "content/node/lid_table.h"
+#include "content/node/query_preparer.h"
+#include "content/ranking/rank_setup.h"
+#include "content/search/searcher.h"
+#include "services/document/document.h"
+
+namespace grove::content {
+
+struct GidHash {
+  size_t operator()(const distribution::Gid& gid) const {
+    uint64_t h = 0;
+    for (int i = 4; i < 12; ++i) h = (h << 8) | gid.bytes[i];  // MD5 bits; bytes 0-3 are location
+    return static_cast<size_t>(h ^ (uint64_t{gid.bytes[0]} << 24 | gid.bytes[1] << 16));
+  }
+};
+
+class DocumentDb {
+ public:
+  static Result<std::unique_ptr<DocumentDb>> create(const schema::Schema& schema,
+                                                    const document::DocumentType& type);
+
+  const schema::Schema& schema() const { return schema_; }
+  const document::DocumentType& type() const { return type_; }
+
+  // Writer. Indexes `doc`, replacing an earlier version of the same document.
+  Status put(const document::Document& doc);
+  // Writer. Drops the document from the index; a document it does not hold is ignored.
+  void remove(const distribution::Gid& gid);
+  // Writer. Makes the staged changes searchable.
+  void commit() { index_->commit(); }
+  // Writer. Documents held (including uncommitted changes).
+  size_t document_count() const { return lids_.size(); }
+  // Writer. Index memory, for metrics.
+  index::IndexMemoryUsage memory_usage() const { return index_->memory_usage(); }
+
+  // Any thread. Prepares the query's terms with the fields' linguistics, then searches the
+  // latest committed state.
+  Result<search::SearchResult> search(search::SearchRequest request) const;
+  // Any thread. This node's term statistics for the query's (prepared) terms.
+  Result<search::CorpusStats> local_stats(const search::QueryTree& raw) const;
+  // Any thread. The GID of a hit.
+  const distribution::Gid& gid_of(index::LocalDocId lid) const { return gid_table_.get(lid); }
+  // Any thread. Active documents in the latest committed state.
+  uint64_t active_documents() const { return index_->snapshot().active_docs(); }
+
+ private:
+  DocumentDb(const schema::Schema& schema, const document::DocumentType& type)
+      : schema_(schema), type_(type), indexer_(schema), preparer_(schema) {}
+
+  const schema::Schema& schema_;
+  const document::DocumentType& type_;
+  std::unique_ptr<index::IndexConfig> index_config_;  // borrowed by the rank profiles
+  std::unique_ptr<index::Index> index_;
+  std::unique_ptr<ranking::RankProfiles> profiles_;   // borrowed by the searcher
+  std::unique_ptr<search::Searcher> searcher_;
+  DocumentIndexer indexer_;                            // writer only
+  index::IndexInput input_;                            // writer only; reused per document
+  QueryPreparer preparer_;
+  // Writer only. Invariant: lids_[gid] is the local id of every document held.
+  std::unordered_map<distribution::Gid, index::LocalDocId, GidHash> lids_;
+  // Local ids are not reused, so a query's snapshot never sees a hit change owner.
+  index::LocalDocId next_lid_ = 0;
+  LidTable gid_table_;
+};
+
+}  // namespace grove::content

@@ -1,0 +1,70 @@
+#include "content/node/node_options.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+namespace grove::content {
+
+namespace {
+
+Status bad(const std::string& path, std::string_view key, std::string_view want) {
+  return Status::InvalidArgument(fmt::format("{}: \"{}\" must be {}", path, key, want));
+}
+
+template <typename T>
+Status read_uint(const std::string& path, std::string_view key, simdjson::dom::element v, T& out,
+                 uint64_t max) {
+  uint64_t n = 0;
+  if (v.get(n) != simdjson::SUCCESS || n > max) {
+    return bad(path, key, fmt::format("a whole number in 0..{}", max));
+  }
+  out = static_cast<T>(n);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  auto error = parser.load(path).get(root);
+  if (error == simdjson::IO_ERROR) return Status::IoError(fmt::format("{}: cannot read", path));
+  if (error) {
+    return Status::InvalidArgument(fmt::format("{}: not JSON: {}", path, simdjson::error_message(error)));
+  }
+  simdjson::dom::object object;
+  if (root.get(object)) return Status::InvalidArgument(path + ": must be a JSON object");
+  NodeOptions o;
+  for (auto [key, value] : object) {
+    std::string_view s;
+    if (key == "application" || key == "cluster" || key == "data_dir") {
+      if (value.get(s)) return bad(path, key, "a string");
+      (key == "application" ? o.application : key == "cluster" ? o.cluster : o.data_dir) = s;
+    } else if (key == "distribution_key") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.distribution_key, 65535));
+    } else if (key == "config_generation") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.config_generation, UINT64_MAX));
+    } else if (key == "distribution_bits") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.distribution_bits, 32));
+    } else if (key == "max_document_bytes") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.max_document_bytes, 1ull << 31));
+    } else if (key == "store_map_size_bytes") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.store_map_size_bytes, 1ull << 44));
+    } else if (key == "commit_window_us") {
+      uint64_t us = 0;
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, us, 1000000));
+      o.commit_window = std::chrono::microseconds(us);
+    } else if (key == "rpc_threads") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.rpc_threads, 1024));
+      if (o.rpc_threads == 0) return bad(path, key, "at least 1");
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "{}: unknown key \"{}\"; known keys: application, cluster, distribution_key, "
+          "config_generation, data_dir, distribution_bits, max_document_bytes, "
+          "store_map_size_bytes, commit_window_us, rpc_threads", path, key));
+    }
+  }
+  return o;
+}
+
+}  // namespace grove::content
