@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -77,6 +79,26 @@ bool is_missing(const AttributeValue* v) {
   return v == nullptr || std::holds_alternative<std::monostate>(*v);
 }
 
+// The range of the defined values stored so far; widened by the writer, read by queries.
+class ValueRange {
+ public:
+  template <typename T>
+  void add(T v) {
+    if (is_undefined(v)) return;
+    const auto x = static_cast<double>(v);
+    if (x < min_.load(std::memory_order_relaxed)) min_.store(x, std::memory_order_relaxed);
+    if (x > max_.load(std::memory_order_relaxed)) max_.store(x, std::memory_order_relaxed);
+  }
+  void fill(AttributeView& view) const {
+    view.min_value = min_.load(std::memory_order_relaxed);
+    view.max_value = max_.load(std::memory_order_relaxed);
+  }
+
+ private:
+  std::atomic<double> min_{std::numeric_limits<double>::infinity()};
+  std::atomic<double> max_{-std::numeric_limits<double>::infinity()};
+};
+
 template <typename T>
 class SingleColumn final : public AttributeColumn {
  public:
@@ -86,17 +108,22 @@ class SingleColumn final : public AttributeColumn {
     return type_error(config(), v);
   }
   void append(const AttributeValue* v) override {
-    values_.push_back(is_missing(v) ? undefined_value<T>() : *scalar_of<T>(*v));
+    const T value = is_missing(v) ? undefined_value<T>() : *scalar_of<T>(*v);
+    range_.add(value);
+    values_.push_back(value);
   }
   AttributeView view() const override {
-    return AttributeView{config().type, config().collection, values_.data(), nullptr, nullptr,
-                         nullptr};
+    AttributeView view{config().type, config().collection, values_.data(), nullptr, nullptr,
+                       nullptr};
+    range_.fill(view);
+    return view;
   }
   size_t allocated_bytes() const override { return values_.allocated_bytes(); }
   void shrink_to_fit() override { values_.shrink_to_fit(); }
 
  private:
   RcuVector<T> values_;
+  ValueRange range_;
 };
 
 class StringColumn final : public AttributeColumn {
@@ -146,9 +173,11 @@ class MultiColumn final : public AttributeColumn {
   }
   AttributeView view() const override {
     const bool weighted = config().collection == AttributeCollection::kWeightedSet;
-    return AttributeView{config().type, config().collection, values_.data(), offsets_.data(),
-                         weighted ? weights_.data() : nullptr,
-                         std::is_same_v<T, uint32_t> ? &dictionary_ : nullptr};
+    AttributeView view{config().type, config().collection, values_.data(), offsets_.data(),
+                       weighted ? weights_.data() : nullptr,
+                       std::is_same_v<T, uint32_t> ? &dictionary_ : nullptr};
+    range_.fill(view);
+    return view;
   }
   size_t allocated_bytes() const override {
     return values_.allocated_bytes() + offsets_.allocated_bytes() + weights_.allocated_bytes() +
@@ -170,6 +199,7 @@ class MultiColumn final : public AttributeColumn {
     }
   }
   void add(T value, int32_t weight) {
+    if constexpr (!std::is_same_v<T, uint32_t>) range_.add(value);
     values_.push_back(value);
     if (config().collection == AttributeCollection::kWeightedSet) weights_.push_back(weight);
   }
@@ -193,6 +223,7 @@ class MultiColumn final : public AttributeColumn {
   // Invariant: parallel to values_ for weighted sets, empty otherwise.
   RcuVector<int32_t> weights_;
   StringDictionary dictionary_;  // used by string arrays and weighted sets only
+  ValueRange range_;             // numeric arrays only
 };
 
 template <template <typename> class Column>

@@ -56,6 +56,10 @@ struct AttributeView {
   const uint32_t* offsets = nullptr;             // multi-value: [offsets[r], offsets[r + 1])
   const int32_t* weights = nullptr;              // weighted sets, parallel to values
   const StringDictionary* dictionary = nullptr;  // string attributes
+  // Numeric attributes: every defined value ever stored lies in [min_value, max_value]
+  // (removals do not narrow it); min_value > max_value when none is.
+  double min_value = 1;
+  double max_value = 0;
 
   template <typename T>
   const T* as() const {

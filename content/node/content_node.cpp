@@ -80,6 +80,8 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
   store_options.path = node->options_.data_dir + "/store";
   store_options.map_size_bytes = node->options_.store_map_size_bytes;
   store_options.commit_window = node->options_.commit_window;
+  store_options.tombstone_retention_us = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(node->options_.tombstone_retention).count());
   GROVE_ASSIGN_OR_RETURN(node->store_, store::LmdbDocumentStore::open(store_options));
   GROVE_RETURN_IF_ERROR(node->store_->set_config_generation(node->options_.config_generation));
   GROVE_RETURN_IF_ERROR(node->rebuild_indexes());
@@ -87,7 +89,22 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
   node->writer_ = std::make_unique<WriterThread>([self] {
     for (auto& [name, db] : self->dbs_) db->commit();
   });
+  node->maintenance_ = std::thread([self] { self->maintenance_loop(); });
   return node;
+}
+
+void ContentNode::maintenance_loop() {
+  std::unique_lock lock(maintenance_mutex_);
+  while (!maintenance_wake_.wait_for(lock, options_.maintenance_interval, [this] { return closing_; })) {
+    lock.unlock();
+    auto purged = store_->purge_tombstones(static_cast<uint64_t>(SystemClock::instance().wall_us()));
+    if (!purged.ok()) {
+      GROVE_LOG_WARN("tombstone purge failed: {}", purged.status().to_string());
+    } else if (*purged > 0) {
+      GROVE_LOG_INFO("purged {} expired tombstones", *purged);
+    }
+    lock.lock();
+  }
 }
 
 Status ContentNode::load(const config::ApplicationModel& model) {
@@ -155,6 +172,12 @@ Status ContentNode::rebuild_indexes() {
 }
 
 void ContentNode::close() {
+  {
+    std::lock_guard lock(maintenance_mutex_);
+    closing_ = true;
+  }
+  maintenance_wake_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
   if (writer_) writer_->stop();
   if (store_) store_->close();
 }
@@ -213,6 +236,11 @@ Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std:
   auto parsed = document::deserialize(db->type(), document);
   if (!parsed.ok()) {
     return Status::InvalidArgument(fmt::format("document {}: {}", id.str(), parsed.status().message()));
+  }
+  if (document::serialized_size(*parsed) != document.size()) {
+    return Status::InvalidArgument(fmt::format(
+        "document {} has fields that document type '{}' does not have, or of another type",
+        id.str(), db->type().name()));
   }
   if (parsed->id().str() != id.str()) {
     return Status::InvalidArgument(fmt::format("document {} carries the id {}", id.str(), parsed->id().str()));

@@ -16,6 +16,9 @@
 // Thread-safe: every public method may be called from any thread.
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <future>
 #include <map>
 #include <memory>
@@ -70,6 +73,7 @@ class ContentNode {
   const NodeOptions& options() const { return options_; }
   const std::string& cluster() const { return cluster_id_; }
   NodeCounts counts() const;
+  QueryCostModel::Estimate query_cost() const { return cost_model_.estimate(); }
 
   // Stores and indexes a document (binary form of services/document) with the distributor's
   // timestamp. Returns whether it was applied (false: a newer version is stored). Waits for
@@ -114,6 +118,7 @@ class ContentNode {
   // Makes the index agree with the store for `gid` (after a merge). Writer thread only.
   void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid);
   Result<bool> wait(std::future<Result<bool>>& future, const Deadline& deadline) const;
+  void maintenance_loop();
 
   NodeOptions options_;
   std::string cluster_id_;
@@ -122,6 +127,10 @@ class ContentNode {
   std::unique_ptr<store::DocumentStore> store_;
   std::map<std::string, std::unique_ptr<DocumentDb>, std::less<>> dbs_;
   std::unique_ptr<WriterThread> writer_;
+  std::thread maintenance_;              // purges expired tombstones
+  std::mutex maintenance_mutex_;
+  std::condition_variable maintenance_wake_;
+  bool closing_ = false;                 // guarded by maintenance_mutex_
   std::unique_ptr<Metrics> metrics_;
   mutable QueryCostModel cost_model_;
 };

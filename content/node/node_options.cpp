@@ -54,6 +54,12 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
       uint64_t us = 0;
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, us, 1000000));
       o.commit_window = std::chrono::microseconds(us);
+    } else if (key == "tombstone_retention_s" || key == "maintenance_interval_s") {
+      uint64_t seconds = 0;
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, seconds, 10ull * 365 * 24 * 3600));
+      if (seconds == 0) return bad(path, key, "at least 1");
+      (key == "tombstone_retention_s" ? o.tombstone_retention : o.maintenance_interval) =
+          std::chrono::seconds(seconds);
     } else if (key == "rpc_threads") {
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.rpc_threads, 1024));
       if (o.rpc_threads == 0) return bad(path, key, "at least 1");
@@ -61,7 +67,8 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
       return Status::InvalidArgument(fmt::format(
           "{}: unknown key \"{}\"; known keys: application, cluster, distribution_key, "
           "config_generation, data_dir, distribution_bits, max_document_bytes, "
-          "store_map_size_bytes, commit_window_us, rpc_threads", path, key));
+          "store_map_size_bytes, commit_window_us, rpc_threads, tombstone_retention_s, "
+          "maintenance_interval_s", path, key));
     }
   }
   return o;

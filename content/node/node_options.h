@@ -25,6 +25,9 @@ struct NodeOptions {
   uint64_t store_map_size_bytes = 64ull << 30;
   std::chrono::microseconds commit_window{1000};
   size_t rpc_threads = 32;  // Thrift workers; each write waits for its group commit on one
+  // Removed documents leave tombstones for this long, so a merge cannot bring them back.
+  std::chrono::seconds tombstone_retention{14 * 24 * 3600};
+  std::chrono::seconds maintenance_interval{60};  // how often expired tombstones are purged
 
   // Reads the JSON config file; unknown keys and wrong types are InvalidArgument naming them.
   static Result<NodeOptions> from_file(const std::string& path);

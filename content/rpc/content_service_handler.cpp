@@ -39,6 +39,9 @@ void ContentServiceHandler::ping(wire::PingReply& reply, const wire::CallContext
   reply.total_docs = static_cast<int64_t>(counts.total_documents);
   reply.buckets = static_cast<int64_t>(counts.buckets);
   reply.config_generation = static_cast<int64_t>(node_.options().config_generation);
+  QueryCostModel::Estimate cost = node_.query_cost();
+  reply.static_query_cost_ms = cost.sqc_ms;
+  reply.document_query_cost_ms = cost.dqc_ms;
 }
 
 void ContentServiceHandler::search(wire::SearchReply& reply, const wire::CallContext& ctx,

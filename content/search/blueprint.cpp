@@ -186,6 +186,16 @@ Result<Blueprint> PlanBuilder::range(const QueryNode& n) {
   bp.lower = n.lower;
   bp.upper = n.upper;
   bp.estimate = snap_.row_limit();
+  // Outside every value the column holds: nothing can match.
+  const index::AttributeView column = snap_.attribute(*a);
+  const bool below = n.upper && (n.upper->inclusive ? column.min_value > n.upper->value
+                                                    : column.min_value >= n.upper->value);
+  const bool above = n.lower && (n.lower->inclusive ? column.max_value < n.lower->value
+                                                    : column.max_value <= n.lower->value);
+  if (below || above || column.min_value > column.max_value) {
+    bp.kind = QueryNodeKind::kFalse;
+    bp.estimate = 0;
+  }
   return bp;
 }
 
@@ -212,6 +222,15 @@ Result<Blueprint> PlanBuilder::parent(const QueryNode& n, int depth) {
       bp.child_weights.push_back(weight * ranking::bm25_idf(plan_.total_docs_, df));
     }
     bp.children.push_back(std::move(child));
+  }
+  const bool empty_child = std::any_of(bp.children.begin(), bp.children.end(),
+                                      [](const Blueprint& c) { return c.kind == QueryNodeKind::kFalse; });
+  if ((n.kind == QueryNodeKind::kAnd && empty_child) ||
+      (n.kind == QueryNodeKind::kAndNot && bp.children[0].kind == QueryNodeKind::kFalse)) {
+    bp.kind = QueryNodeKind::kFalse;  // its terms stay in the rank terms, matching nothing
+    bp.children.clear();
+    bp.estimate = 0;
+    return bp;
   }
   const uint64_t limit = snap_.row_limit();
   switch (n.kind) {

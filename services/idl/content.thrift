@@ -46,6 +46,8 @@ struct PingReply {
   5: i64 total_docs,
   6: i64 buckets,
   7: i64 config_generation,
+  8: double static_query_cost_ms,          // SQC estimate: fixed cost per query
+  9: double document_query_cost_ms,        // DQC estimate: cost per matched document
 }
 
 // ---- Query tree --------------------------------------------------------------------------

@@ -246,6 +246,16 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors_and_changes_nothing) {
   auto [id, bytes] = encoder.encode(R"({"put":"id:music:music::big","fields":{"title":"x"}})");
   auto [other_id, other] = encoder.encode(R"({"put":"id:music:music::other","fields":{"title":"x"}})");
   expect(client->put(id, 5, other, 2000ms).status(), StatusCode::kInvalidArgument, "carries the id");
+  // A document with a field the schema does not have (serialized with another "music" type).
+  auto alien_type = document::DocumentType::make(
+      "music", {{"composer", {document::ValueType::kString, document::ValueType::kSingle},
+                 document::stable_field_id("composer")}}).value();
+  document::Document alien(alien_type, distribution::DocumentId::parse("id:music:music::alien").value());
+  alien.set(*alien_type.find("composer"), document::FieldValue::of_string("bach"));
+  std::string alien_bytes;
+  document::serialize(alien, alien_bytes);
+  expect(client->put("id:music:music::alien", 5, alien_bytes, 2000ms).status(),
+         StatusCode::kInvalidArgument, "fields that document type 'music' does not have");
   BOOST_TEST(client->ping(1000ms)->total_docs == 12);
   BOOST_TEST(client->search(search_request(term("title", "yellow")), 2000ms)->total_hits == 1);
 }
