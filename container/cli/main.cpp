@@ -3,14 +3,16 @@
 //   grove validate APP_DIR
 //   grove ideal-state APP_DIR [--cluster NAME] [--cluster-state STATE] [--json]
 //                             (--doc ID | --bucket HEX)...
+//   grove up APP_DIR [--data DIR] [--base-port N] | grove down [--data DIR] | grove status
 //
-// Later issues add deploy, up/down, status, feed, query and visit.
+// Later issues add deploy, feed, query and visit.
 
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <string_view>
 
+#include "container/cli/cluster_commands.h"
 #include "container/cli/ideal_state_command.h"
 #include "container/cli/validate_command.h"
 
@@ -23,6 +25,9 @@ constexpr const char* kHelp =
     "  validate APP_DIR            check an application package; print every error and warning\n"
     "  ideal-state APP_DIR ...     where documents or buckets are placed (run with no args for "
     "usage)\n"
+    "  up APP_DIR [--data DIR]     start the package's processes on this host\n"
+    "  down [--data DIR]           stop them\n"
+    "  status [--data DIR]         health of each process\n"
     "  help                        this text\n";
 
 }  // namespace
@@ -37,6 +42,9 @@ int main(int argc, char** argv) {
   if (command == "ideal-state") {
     return grove::cli::run_ideal_state(argc - 2, argv + 2, stdout, stderr);
   }
+  if (command == "up") return grove::cli::run_up(argc - 2, argv + 2, stdout, stderr);
+  if (command == "down") return grove::cli::run_down(argc - 2, argv + 2, stdout, stderr);
+  if (command == "status") return grove::cli::run_status(argc - 2, argv + 2, stdout, stderr);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kHelp, stdout);
     return 0;

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <set>
 
 #include "tests/system/child_process.h"
@@ -88,6 +89,34 @@ BOOST_AUTO_TEST_CASE(ideal_state_avoids_down_nodes_and_names_bad_input) {
                           "storage:2 .5.s:d", "--doc", "id:music:music::a"});
   BOOST_TEST(bad_state.exit_code == 2);
   BOOST_TEST(contains(bad_state.output, "\".5.s:d\""), bad_state.output);
+}
+
+BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
+  std::string data = make_temp_dir("grove-up-test");
+  std::string base = std::to_string(free_port());
+  auto up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base});
+  BOOST_TEST(up.exit_code == 0, up.output);
+  BOOST_TEST(contains(up.output, "all 4 processes are up"), up.output);
+  auto status = grove({"status", "--data", data});
+  BOOST_TEST(status.exit_code == 0, status.output);
+  BOOST_TEST(contains(status.output, "content node 3 of 'music'"), status.output);
+  auto again = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base});
+  BOOST_TEST(again.exit_code == 1);
+  BOOST_TEST(contains(again.output, "is still running"), again.output);
+  auto down = grove({"down", "--data", data});
+  BOOST_TEST(down.exit_code == 0, down.output);
+  BOOST_TEST(grove({"status", "--data", data}).exit_code == 1);
+  BOOST_TEST(grove({"down", "--data", data}).exit_code == 1);  // nothing recorded any more
+  std::filesystem::remove_all(data);
+}
+
+BOOST_AUTO_TEST_CASE(up_refuses_an_invalid_package_and_starts_nothing) {
+  std::string data = make_temp_dir("grove-up-bad");
+  auto up = grove({"up", kSource + "/tests/data/apps/guide-bad-groups", "--data", data});
+  BOOST_TEST(up.exit_code == 1);
+  BOOST_TEST(contains(up.output, "nothing started"), up.output);
+  BOOST_TEST(!std::filesystem::exists(data + "/cluster.json"));
+  std::filesystem::remove_all(data);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,232 @@
+#include "container/cli/local_cluster.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "services/base/json_writer.h"
+#include "services/http/http_client.h"
+
+namespace grove::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool port_free(uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return ok;
+}
+
+std::string bin_dir() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("build/bin") : self.parent_path().string();
+}
+
+// Starts a detached process (own session) with output appended to `log`; returns its pid.
+Result<int> spawn(const std::vector<std::string>& argv, const std::string& log) {
+  pid_t pid = fork();
+  if (pid < 0) return Status::IoError("fork failed");
+  if (pid == 0) {
+    setsid();
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+      close(fd);
+    }
+    int null = open("/dev/null", O_RDONLY);
+    if (null >= 0) dup2(null, 0);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return static_cast<int>(pid);
+}
+
+std::string log_tail(const std::string& path, size_t lines) {
+  std::ifstream in(path);
+  std::vector<std::string> all;
+  for (std::string line; std::getline(in, line);) all.push_back(line);
+  std::string out;
+  for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) {
+    out += "    " + all[i] + "\n";
+  }
+  return out;
+}
+
+Status wait_healthy(const ClusterProcess& p, int timeout_s) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  while (std::chrono::steady_clock::now() < until) {
+    if (!process_alive(p.pid)) {
+      return Status::Unavailable(fmt::format("{} node {} of '{}' exited during start-up; its log:\n{}",
+                                             p.kind, p.key, p.cluster, log_tail(p.log, 15)));
+    }
+    auto reply = http::http_request("127.0.0.1", p.http_port, "GET", "/state/v1/health", {}, {},
+                                    std::chrono::milliseconds(1000));
+    if (reply.ok() && reply->status == 200) return Status::Ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Status::DeadlineExceeded(fmt::format("{} node {} of '{}' was not healthy within {} s; see {}",
+                                              p.kind, p.key, p.cluster, timeout_s, p.log));
+}
+
+}  // namespace
+
+bool ours(const ClusterProcess& p) {
+  if (!process_alive(p.pid)) return false;
+  std::ifstream in(fmt::format("/proc/{}/cmdline", p.pid), std::ios::binary);
+  std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return cmdline.find(p.data_dir) != std::string::npos;
+}
+
+bool process_alive(int pid) {
+  if (pid <= 0) return false;
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) == pid) return false;  // our child, and it has exited
+  return kill(pid, 0) == 0;
+}
+
+Result<ClusterState> ClusterState::read(const std::string& path) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.load(path).get(root)) return Status::NotFound(fmt::format("no cluster state at {}", path));
+  ClusterState state;
+  try {
+    state.application = std::string(std::string_view(root["application"]));
+    for (simdjson::dom::element p : simdjson::dom::array(root["processes"])) {
+      ClusterProcess cp;
+      cp.kind = std::string(std::string_view(p["kind"]));
+      cp.cluster = std::string(std::string_view(p["cluster"]));
+      cp.key = static_cast<uint16_t>(int64_t(p["key"]));
+      cp.port = static_cast<uint16_t>(int64_t(p["port"]));
+      cp.http_port = static_cast<uint16_t>(int64_t(p["http_port"]));
+      cp.pid = static_cast<int>(int64_t(p["pid"]));
+      cp.data_dir = std::string(std::string_view(p["data_dir"]));
+      cp.log = std::string(std::string_view(p["log"]));
+      state.processes.push_back(std::move(cp));
+    }
+  } catch (const simdjson::simdjson_error& e) {
+    return Status::Corruption(fmt::format("{}: not a cluster state file: {}", path, e.what()));
+  }
+  return state;
+}
+
+Status ClusterState::write(const std::string& path) const {
+  JsonWriter w;
+  w.begin_object().key("application").string(application).key("processes").begin_array();
+  for (const auto& p : processes) {
+    w.begin_object().key("kind").string(p.kind).key("cluster").string(p.cluster);
+    w.key("key").number(unsigned{p.key}).key("port").number(unsigned{p.port});
+    w.key("http_port").number(unsigned{p.http_port}).key("pid").number(p.pid);
+    w.key("data_dir").string(p.data_dir).key("log").string(p.log).end_object();
+  }
+  w.end_array().end_object();
+  std::ofstream out(path);
+  out << w.str() << "\n";
+  return out ? Status::Ok() : Status::IoError(fmt::format("cannot write {}", path));
+}
+
+Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpOptions& options) {
+  std::string state_path = options.data_dir + "/cluster.json";
+  if (auto old = ClusterState::read(state_path); old.ok()) {
+    for (const auto& p : old->processes) {
+      if (ours(p)) {
+        return Status::InvalidArgument(fmt::format(
+            "a cluster started from {} is still running (pid {}); run grove down --data {} first",
+            options.data_dir, p.pid, options.data_dir));
+      }
+    }
+  }
+  ClusterState state;
+  state.application = fs::absolute(options.app_dir).string();
+  uint16_t port = options.base_port;
+  for (const auto& cluster : model.content_clusters()) {
+    for (const config::ContentNode* node : cluster.all_nodes()) {
+      ClusterProcess p;
+      p.kind = "content";
+      p.cluster = cluster.id;
+      p.key = node->distribution_key;
+      p.port = port;
+      p.http_port = static_cast<uint16_t>(port + 1);
+      port = static_cast<uint16_t>(port + 2);
+      for (uint16_t candidate : {p.port, p.http_port}) {
+        if (!port_free(candidate)) {
+          return Status::Unavailable(fmt::format(
+              "port {} on 127.0.0.1 is taken; choose other ports with --base-port", candidate));
+        }
+      }
+      p.data_dir = fmt::format("{}/{}/node{}", options.data_dir, cluster.id, p.key);
+      p.log = fmt::format("{}/logs/{}-node{}.log", options.data_dir, cluster.id, p.key);
+      state.processes.push_back(std::move(p));
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(options.data_dir + "/logs", ec);
+  if (ec) return Status::IoError(fmt::format("cannot create {}: {}", options.data_dir, ec.message()));
+  std::string content_bin = bin_dir() + "/grove-content";
+  for (auto& p : state.processes) {
+    GROVE_ASSIGN_OR_RETURN(p.pid, spawn({content_bin, "--data-dir", p.data_dir, "--port",
+                                         std::to_string(p.port), "--http-port",
+                                         std::to_string(p.http_port), "--app", state.application,
+                                         "--cluster", p.cluster, "--key", std::to_string(p.key)},
+                                        p.log));
+  }
+  GROVE_RETURN_IF_ERROR(state.write(state_path));
+  for (const auto& p : state.processes) {
+    Status healthy = wait_healthy(p, options.health_timeout_s);
+    if (!healthy.ok()) {
+      (void)cluster_down(options.data_dir, 10);
+      return healthy;
+    }
+  }
+  return state;
+}
+
+Status cluster_down(const std::string& data_dir, int grace_s) {
+  std::string state_path = data_dir + "/cluster.json";
+  GROVE_ASSIGN_OR_RETURN(ClusterState state, ClusterState::read(state_path));
+  std::vector<const ClusterProcess*> running;
+  for (const auto& p : state.processes) {
+    if (ours(p)) {
+      kill(p.pid, SIGTERM);
+      running.push_back(&p);
+    }
+  }
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(grace_s);
+  for (const ClusterProcess* p : running) {
+    while (process_alive(p->pid) && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (ours(*p)) kill(p->pid, SIGKILL);
+  }
+  std::error_code ec;
+  fs::remove(state_path, ec);
+  return Status::Ok();
+}
+
+}  // namespace grove::cli
