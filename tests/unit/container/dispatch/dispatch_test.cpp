@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "container/dispatch/coverage.h"
 #include "container/dispatch/group_selector.h"
+#include "container/dispatch/hit_merger.h"
 #include "container/dispatch/top_k_estimate.h"
 
 namespace grove::dispatch {
@@ -91,6 +93,56 @@ BOOST_AUTO_TEST_CASE(a_pinned_group_is_used_while_it_qualifies) {
   for (int i = 0; i < 10; ++i) BOOST_TEST(*s.select(0, {}, size_t{1}) == 1u);
   s.update_coverage({1000, 10, 1000}, {true, true, true});
   BOOST_TEST(*s.select(0, {}, size_t{1}) != 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace grove::dispatch
+
+namespace grove::dispatch {
+
+namespace {
+Hit hit(uint8_t id, double relevance, std::string sort = {}) {
+  Hit h;
+  h.gid[11] = id;
+  h.relevance = relevance;
+  h.sort_data = std::move(sort);
+  return h;
+}
+std::vector<uint8_t> ids(const std::vector<Hit>& hits) {
+  std::vector<uint8_t> out;
+  for (const auto& h : hits) out.push_back(h.gid[11]);
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(merging)
+
+BOOST_AUTO_TEST_CASE(merge_takes_the_global_window_by_relevance) {
+  std::vector<std::vector<Hit>> lists = {{hit(1, 9), hit(2, 5), hit(3, 1)},
+                                         {hit(4, 8), hit(5, 7)},
+                                         {}};
+  BOOST_TEST(ids(merge_hits(lists, 0, 3, false)) == std::vector<uint8_t>({1, 4, 5}));
+  BOOST_TEST(ids(merge_hits(lists, 2, 2, false)) == std::vector<uint8_t>({5, 2}));
+  BOOST_TEST(ids(merge_hits(lists, 10, 2, false)).empty());
+}
+
+BOOST_AUTO_TEST_CASE(merge_by_sort_data_and_ties_broken_by_gid) {
+  std::vector<std::vector<Hit>> lists = {{hit(2, 0, "a"), hit(3, 0, "c")}, {hit(1, 0, "a"), hit(4, 0, "b")}};
+  BOOST_TEST(ids(merge_hits(lists, 0, 4, true)) == std::vector<uint8_t>({1, 2, 4, 3}));
+}
+
+BOOST_AUTO_TEST_CASE(coverage_is_partial_and_says_why_when_a_node_is_missing) {
+  Coverage c{750, 1000, 3, 4, false, true};
+  BOOST_TEST(!c.full());
+  BOOST_TEST(c.percent() == 75.0);
+  JsonWriter w;
+  c.write_json(w);
+  BOOST_TEST(w.str() == R"({"coverage":75,"documents":750,"full":false,"nodes":3,"results":1,"resultsFull":0,"degraded":{"match-phase":false,"timeout":false,"adaptive-timeout":false,"non-ideal-state":true}})");
+  Coverage all{1000, 1000, 4, 4, false, false};
+  JsonWriter w2;
+  all.write_json(w2);
+  BOOST_TEST(w2.str() == R"({"coverage":100,"documents":1000,"full":true,"nodes":4,"results":1,"resultsFull":1})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
