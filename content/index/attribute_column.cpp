@@ -13,14 +13,14 @@ namespace grove::index {
 namespace {
 
 const char* kind_of(const AttributeValue& v) {
-  static constexpr const char* kNames[] = {"missing", "integer",  "double",   "bool",
-                                           "string",  "integer array", "double array",
-                                           "string array", "weighted set"};
+  static constexpr const char* kNames[] = {"missing",      "integer",      "double",
+                                           "bool",         "string",       "integer array",
+                                           "double array", "string array", "weighted set"};
   return kNames[v.index()];
 }
 
 Status type_error(const AttributeFieldConfig& c, const AttributeValue& v) {
-  const char* collection = c.collection == AttributeCollection::kSingle ? ""
+  const char* collection = c.collection == AttributeCollection::kSingle  ? ""
                            : c.collection == AttributeCollection::kArray ? "array of "
                                                                          : "weighted set of ";
   return Status::InvalidArgument(fmt::format("attribute '{}' ({}{}): cannot store a {} value",
@@ -102,7 +102,8 @@ class ValueRange {
 template <typename T>
 class SingleColumn final : public AttributeColumn {
  public:
-  SingleColumn(const AttributeFieldConfig& c, GenerationHolder& h) : AttributeColumn(c), values_(h) {}
+  SingleColumn(const AttributeFieldConfig& c, GenerationHolder& h)
+      : AttributeColumn(c), values_(h) {}
   Status check(const AttributeValue& v) const override {
     if (is_missing(&v) || scalar_of<T>(v)) return Status::Ok();
     return type_error(config(), v);
@@ -140,8 +141,8 @@ class StringColumn final : public AttributeColumn {
     values_.push_back(is_missing(v) ? 0u : id_of(std::get<std::string>(*v)));
   }
   AttributeView view() const override {
-    return AttributeView{config().type, config().collection, values_.data(), nullptr, nullptr,
-                         &dictionary_};
+    return AttributeView{config().type, config().collection, values_.data(), nullptr,
+                         nullptr,       &dictionary_};
   }
   size_t allocated_bytes() const override {
     return dictionary_.allocated_bytes() + values_.allocated_bytes();
@@ -173,7 +174,10 @@ class MultiColumn final : public AttributeColumn {
   }
   AttributeView view() const override {
     const bool weighted = config().collection == AttributeCollection::kWeightedSet;
-    AttributeView view{config().type, config().collection, values_.data(), offsets_.data(),
+    AttributeView view{config().type,
+                       config().collection,
+                       values_.data(),
+                       offsets_.data(),
                        weighted ? weights_.data() : nullptr,
                        std::is_same_v<T, uint32_t> ? &dictionary_ : nullptr};
     range_.fill(view);
@@ -229,13 +233,20 @@ class MultiColumn final : public AttributeColumn {
 template <template <typename> class Column>
 std::unique_ptr<AttributeColumn> make_numeric(const AttributeFieldConfig& c, GenerationHolder& h) {
   switch (c.type) {
-    case AttributeType::kBool: return std::make_unique<Column<uint8_t>>(c, h);
-    case AttributeType::kByte: return std::make_unique<Column<int8_t>>(c, h);
-    case AttributeType::kInt: return std::make_unique<Column<int32_t>>(c, h);
-    case AttributeType::kLong: return std::make_unique<Column<int64_t>>(c, h);
-    case AttributeType::kFloat: return std::make_unique<Column<float>>(c, h);
-    case AttributeType::kDouble: return std::make_unique<Column<double>>(c, h);
-    case AttributeType::kString: break;
+    case AttributeType::kBool:
+      return std::make_unique<Column<uint8_t>>(c, h);
+    case AttributeType::kByte:
+      return std::make_unique<Column<int8_t>>(c, h);
+    case AttributeType::kInt:
+      return std::make_unique<Column<int32_t>>(c, h);
+    case AttributeType::kLong:
+      return std::make_unique<Column<int64_t>>(c, h);
+    case AttributeType::kFloat:
+      return std::make_unique<Column<float>>(c, h);
+    case AttributeType::kDouble:
+      return std::make_unique<Column<double>>(c, h);
+    case AttributeType::kString:
+      break;
   }
   return nullptr;
 }
@@ -245,7 +256,8 @@ std::unique_ptr<AttributeColumn> make_numeric(const AttributeFieldConfig& c, Gen
 std::unique_ptr<AttributeColumn> make_attribute_column(const AttributeFieldConfig& config,
                                                        GenerationHolder& holder) {
   if (config.collection == AttributeCollection::kSingle) {
-    if (config.type == AttributeType::kString) return std::make_unique<StringColumn>(config, holder);
+    if (config.type == AttributeType::kString)
+      return std::make_unique<StringColumn>(config, holder);
     return make_numeric<SingleColumn>(config, holder);
   }
   if (config.type == AttributeType::kString) {

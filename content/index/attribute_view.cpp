@@ -14,13 +14,20 @@ double number_of(const AttributeView& v, RowId row) {
 double AttributeView::number(RowId row) const {
   if (!single()) return 0;
   switch (type) {
-    case AttributeType::kBool: return number_of<uint8_t>(*this, row);
-    case AttributeType::kByte: return number_of<int8_t>(*this, row);
-    case AttributeType::kInt: return number_of<int32_t>(*this, row);
-    case AttributeType::kLong: return number_of<int64_t>(*this, row);
-    case AttributeType::kFloat: return number_of<float>(*this, row);
-    case AttributeType::kDouble: return number_of<double>(*this, row);
-    case AttributeType::kString: return 0;
+    case AttributeType::kBool:
+      return number_of<uint8_t>(*this, row);
+    case AttributeType::kByte:
+      return number_of<int8_t>(*this, row);
+    case AttributeType::kInt:
+      return number_of<int32_t>(*this, row);
+    case AttributeType::kLong:
+      return number_of<int64_t>(*this, row);
+    case AttributeType::kFloat:
+      return number_of<float>(*this, row);
+    case AttributeType::kDouble:
+      return number_of<double>(*this, row);
+    case AttributeType::kString:
+      return 0;
   }
   return 0;
 }

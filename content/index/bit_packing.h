@@ -17,7 +17,9 @@ inline constexpr uint32_t kPackedValues = 128;
 inline constexpr uint32_t kPackSlack = 8;
 
 // Bytes that kPackedValues values of `bits` bits take.
-constexpr uint32_t packed_bytes(uint32_t bits) { return kPackedValues * bits / 8; }
+constexpr uint32_t packed_bytes(uint32_t bits) {
+  return kPackedValues * bits / 8;
+}
 
 // The bits needed for the largest of `values`.
 inline uint32_t bits_needed(const uint32_t* values, uint32_t n) {
@@ -33,7 +35,8 @@ inline void pack(const uint32_t* values, uint32_t bits, uint8_t* out) {
   uint64_t pos = 0;
   for (uint32_t i = 0; i < kPackedValues; ++i, pos += bits) {
     const uint64_t v = uint64_t{values[i]} << (pos & 7);
-    for (uint32_t b = 0; b * 8 < bits + (pos & 7); ++b) out[(pos >> 3) + b] |= static_cast<uint8_t>(v >> (8 * b));
+    for (uint32_t b = 0; b * 8 < bits + (pos & 7); ++b)
+      out[(pos >> 3) + b] |= static_cast<uint8_t>(v >> (8 * b));
   }
 }
 

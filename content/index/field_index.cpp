@@ -56,6 +56,7 @@ void FieldIndex::shrink_to_fit() {
   for (uint32_t i = 0; i < terms_.size(); ++i) {
     terms_.mutable_entry(i)->payload.shrink_to_fit(holder_);
   }
+  terms_.shrink_to_fit();
   lengths_.shrink_to_fit();
 }
 

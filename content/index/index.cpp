@@ -132,8 +132,8 @@ IndexMemoryUsage Index::memory_usage() const {
     m.postings += f.postings;
   }
   for (const auto& attribute : attributes_) m.attributes += attribute->allocated_bytes();
-  m.rows = active_.allocated_bytes() + row_lid_.allocated_bytes() +
-           lid_row_.capacity() * sizeof(RowId);
+  m.rows =
+      active_.allocated_bytes() + row_lid_.allocated_bytes() + lid_row_.capacity() * sizeof(RowId);
   m.held = holder_.held_bytes();
   return m;
 }

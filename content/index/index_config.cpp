@@ -7,22 +7,32 @@ namespace {
 
 AttributeType attribute_type_of(schema::FieldType t) {
   switch (t) {
-    case schema::FieldType::kBool: return AttributeType::kBool;
-    case schema::FieldType::kByte: return AttributeType::kByte;
-    case schema::FieldType::kInt: return AttributeType::kInt;
-    case schema::FieldType::kLong: return AttributeType::kLong;
-    case schema::FieldType::kFloat: return AttributeType::kFloat;
-    case schema::FieldType::kDouble: return AttributeType::kDouble;
-    case schema::FieldType::kString: return AttributeType::kString;
+    case schema::FieldType::kBool:
+      return AttributeType::kBool;
+    case schema::FieldType::kByte:
+      return AttributeType::kByte;
+    case schema::FieldType::kInt:
+      return AttributeType::kInt;
+    case schema::FieldType::kLong:
+      return AttributeType::kLong;
+    case schema::FieldType::kFloat:
+      return AttributeType::kFloat;
+    case schema::FieldType::kDouble:
+      return AttributeType::kDouble;
+    case schema::FieldType::kString:
+      return AttributeType::kString;
   }
   return AttributeType::kString;
 }
 
 AttributeCollection collection_of(schema::DataType::Collection c) {
   switch (c) {
-    case schema::DataType::kSingle: return AttributeCollection::kSingle;
-    case schema::DataType::kArray: return AttributeCollection::kArray;
-    case schema::DataType::kWeightedSet: return AttributeCollection::kWeightedSet;
+    case schema::DataType::kSingle:
+      return AttributeCollection::kSingle;
+    case schema::DataType::kArray:
+      return AttributeCollection::kArray;
+    case schema::DataType::kWeightedSet:
+      return AttributeCollection::kWeightedSet;
   }
   return AttributeCollection::kSingle;
 }
@@ -40,13 +50,20 @@ Status add_name(Map& map, const std::string& name, size_t id, std::string_view k
 
 std::string_view attribute_type_name(AttributeType type) {
   switch (type) {
-    case AttributeType::kBool: return "bool";
-    case AttributeType::kByte: return "byte";
-    case AttributeType::kInt: return "int";
-    case AttributeType::kLong: return "long";
-    case AttributeType::kFloat: return "float";
-    case AttributeType::kDouble: return "double";
-    case AttributeType::kString: return "string";
+    case AttributeType::kBool:
+      return "bool";
+    case AttributeType::kByte:
+      return "byte";
+    case AttributeType::kInt:
+      return "int";
+    case AttributeType::kLong:
+      return "long";
+    case AttributeType::kFloat:
+      return "float";
+    case AttributeType::kDouble:
+      return "double";
+    case AttributeType::kString:
+      return "string";
   }
   return "?";
 }
@@ -75,8 +92,8 @@ Result<IndexConfig> IndexConfig::create(std::vector<IndexFieldConfig> index_fiel
     for (const std::string& f : fs.fields) {
       if (!c.find_index_field(f) && !c.find_attribute(f)) {
         return Status::InvalidArgument(fmt::format(
-            "fieldset '{}' names '{}', which is neither an indexed field nor an attribute",
-            fs.name, f));
+            "fieldset '{}' names '{}', which is neither an indexed field nor an attribute", fs.name,
+            f));
       }
     }
   }

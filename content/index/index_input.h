@@ -47,7 +47,7 @@ struct AttributeInput {
 };
 
 struct IndexInput {
-  std::vector<IndexFieldInput> fields;   // indexed fields; absent ones are empty
+  std::vector<IndexFieldInput> fields;     // indexed fields; absent ones are empty
   std::vector<AttributeInput> attributes;  // absent attributes get the "missing" value
 };
 

@@ -4,7 +4,9 @@
 
 namespace grove::index {
 
-const IndexConfig& IndexSnapshot::config() const { return index_->config_; }
+const IndexConfig& IndexSnapshot::config() const {
+  return index_->config_;
+}
 
 PostingView IndexSnapshot::lookup(FieldId field, std::string_view term) const {
   return index_->fields_[field]->lookup(term);
@@ -18,8 +20,12 @@ AttributeView IndexSnapshot::attribute(AttributeId attribute) const {
   return index_->attributes_[attribute]->view();
 }
 
-ActiveBitsView IndexSnapshot::active() const { return index_->active_.view(); }
+ActiveBitsView IndexSnapshot::active() const {
+  return index_->active_.view();
+}
 
-LocalDocId IndexSnapshot::local_doc_id(RowId row) const { return index_->row_lid_.data()[row]; }
+LocalDocId IndexSnapshot::local_doc_id(RowId row) const {
+  return index_->row_lid_.data()[row];
+}
 
 }  // namespace grove::index

@@ -131,7 +131,9 @@ std::span<const uint32_t> PostingIterator::positions() {
   return {pos_buf_.data(), tf};
 }
 
-std::span<const Impact> PostingIterator::block_impacts() const { return impacts_of(block_); }
+std::span<const Impact> PostingIterator::block_impacts() const {
+  return impacts_of(block_);
+}
 
 std::span<const Impact> PostingIterator::impacts_of(uint32_t block) const {
   if (block < view_.full_blocks()) return view_.blocks[block].impacts;

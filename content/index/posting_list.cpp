@@ -12,7 +12,9 @@
 namespace grove::index {
 namespace {
 
-uint16_t saturate16(uint32_t v) { return static_cast<uint16_t>(std::min<uint32_t>(v, 0xffff)); }
+uint16_t saturate16(uint32_t v) {
+  return static_cast<uint16_t>(std::min<uint32_t>(v, 0xffff));
+}
 
 uint32_t varint_size(uint32_t v) {
   uint32_t n = 1;
@@ -28,7 +30,9 @@ uint32_t block_capacity(uint32_t blocks) {
   return blocks == 0 ? 0 : std::max<uint32_t>(4, std::bit_ceil(blocks));
 }
 
-uint32_t round8(uint32_t n) { return (n + 7) & ~7u; }
+uint32_t round8(uint32_t n) {
+  return (n + 7) & ~7u;
+}
 
 // Makes room for `extra` more bytes after `size`, growing by copy (the old block is held).
 uint8_t* ensure(std::atomic<uint8_t*>& buf, uint32_t& cap, uint32_t size, uint32_t extra,
@@ -102,8 +106,7 @@ bool PostingList::append(RowId row, uint32_t tf, std::span<const uint32_t> posit
   return first_since_publish;
 }
 
-void PostingList::append_positions(std::span<const uint32_t> positions,
-                                   GenerationHolder& holder) {
+void PostingList::append_positions(std::span<const uint32_t> positions, GenerationHolder& holder) {
   uint32_t bytes = 0;
   uint32_t prev = 0;
   for (uint32_t p : positions) {

@@ -44,9 +44,9 @@ struct Impact {
 // (tf, length), merged down to at most four pairs, so for any BM25 parameters the largest
 // score(impact) bounds every score in the block (Lucene's "impacts").
 struct BlockInfo {
-  RowId last_row;       // the block's last row
-  uint32_t packed_end;  // offset in the packed stream where the next block starts
-  uint32_t pos_end;     // offset in the position stream where the next block starts
+  RowId last_row;                    // the block's last row
+  uint32_t packed_end;               // offset in the packed stream where the next block starts
+  uint32_t pos_end;                  // offset in the position stream where the next block starts
   Impact impacts[kImpactsPerBlock];  // by descending tf
 };
 
@@ -76,8 +76,8 @@ class PostingList {
   // none). `lengths[r]` is the field length of row r, for every row appended so far (the block
   // impacts are computed from it). Returns true for the first append since the last publish(),
   // so that the caller can queue the list for publishing.
-  bool append(RowId row, uint32_t tf, std::span<const uint32_t> positions,
-              const uint32_t* lengths, GenerationHolder& holder);
+  bool append(RowId row, uint32_t tf, std::span<const uint32_t> positions, const uint32_t* lengths,
+              GenerationHolder& holder);
 
   // Writer: makes every appended posting visible to queries.
   void publish() { count_.store(written_, std::memory_order_release); }

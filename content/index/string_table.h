@@ -82,6 +82,9 @@ class StringTable {
     return {e, true};
   }
 
+  // Writer: trims the number -> entry vector to its size (the old block is held).
+  void shrink_to_fit() { entries_.shrink_to_fit(); }
+
   // Writer: the entry numbered `id`, for changes.
   Entry* mutable_entry(uint32_t id) { return entries_.writer_at(id); }
 
@@ -106,7 +109,8 @@ class StringTable {
   void rehash(uint32_t slots) {
     OwnedMemory next = OwnedMemory::allocate(sizeof(Slot) * (slots + 1));
     auto* table = next.as<Slot>();
-    for (size_t i = 0; i < entries_.size(); ++i) insert_slot(table, slots - 1, entries_.writer_at(i));
+    for (size_t i = 0; i < entries_.size(); ++i)
+      insert_slot(table, slots - 1, entries_.writer_at(i));
     publish_table(std::move(next), slots);
   }
 

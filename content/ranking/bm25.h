@@ -53,9 +53,9 @@ class Bm25Scorer {
   double max_score() const { return numerator_; }
 
  private:
-  double numerator_ = 0;  // idf * (k1 + 1) * scale
-  double constant_ = 0;   // k1 * (1 - b)
-  double per_length_ = 0; // k1 * b / avgdl
+  double numerator_ = 0;   // idf * (k1 + 1) * scale
+  double constant_ = 0;    // k1 * (1 - b)
+  double per_length_ = 0;  // k1 * b / avgdl
 };
 
 }  // namespace grove::ranking

@@ -31,7 +31,13 @@ enum class FeatureKind {
 };
 
 // The outputs of fieldMatch(field).
-enum class FieldMatchOutput { kScore, kCompleteness, kQueryCompleteness, kFieldCompleteness, kProximity };
+enum class FieldMatchOutput {
+  kScore,
+  kCompleteness,
+  kQueryCompleteness,
+  kFieldCompleteness,
+  kProximity
+};
 
 struct FeatureSpec {
   std::string name;  // canonical, e.g. "bm25(title)" or "fieldMatch(title).proximity"

@@ -28,7 +28,9 @@ Form sum(Form a, const Form& b, double sign) {
   return a;
 }
 
-bool is_constant(const Form& f) { return f && f->field_weights.empty(); }
+bool is_constant(const Form& f) {
+  return f && f->field_weights.empty();
+}
 
 class Analyzer {
  public:
@@ -37,18 +39,24 @@ class Analyzer {
 
   Form form(const RankExpr& e, const Env* env, int nesting) const {
     switch (e.kind) {
-      case RankExpr::Kind::kNumber: return LinearBm25Form{e.number, {}};
-      case RankExpr::Kind::kFeature: return feature(e);
-      case RankExpr::Kind::kUnary: return scaled(form(*e.children[0], env, nesting), -1);
-      case RankExpr::Kind::kBinary: return binary(e, env, nesting);
-      case RankExpr::Kind::kCall: return call(e, env, nesting);
+      case RankExpr::Kind::kNumber:
+        return LinearBm25Form{e.number, {}};
+      case RankExpr::Kind::kFeature:
+        return feature(e);
+      case RankExpr::Kind::kUnary:
+        return scaled(form(*e.children[0], env, nesting), -1);
+      case RankExpr::Kind::kBinary:
+        return binary(e, env, nesting);
+      case RankExpr::Kind::kCall:
+        return call(e, env, nesting);
       case RankExpr::Kind::kParam: {
         if (env == nullptr) return std::nullopt;
         auto it = env->args.find(e.name);
         if (it == env->args.end()) return std::nullopt;
         return form(*it->second, env->caller, nesting);
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -64,8 +72,10 @@ class Analyzer {
     Form a = form(*e.children[0], env, nesting);
     Form b = form(*e.children[1], env, nesting);
     switch (e.op) {
-      case schema::RankOp::kAdd: return sum(a, b, 1);
-      case schema::RankOp::kSub: return sum(a, b, -1);
+      case schema::RankOp::kAdd:
+        return sum(a, b, 1);
+      case schema::RankOp::kSub:
+        return sum(a, b, -1);
       case schema::RankOp::kMul:
         if (is_constant(a)) return scaled(b, a->constant);
         if (is_constant(b)) return scaled(a, b->constant);
@@ -73,7 +83,8 @@ class Analyzer {
       case schema::RankOp::kDiv:
         if (is_constant(b) && b->constant != 0) return scaled(a, 1.0 / b->constant);
         return std::nullopt;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 

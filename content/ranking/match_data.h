@@ -22,8 +22,8 @@
 namespace grove::ranking {
 
 struct TermFieldMatch {
-  index::RowId row = index::kEndRow;  // the row this slot describes
-  uint32_t tf = 0;                    // occurrences (phrase: phrase occurrences)
+  index::RowId row = index::kEndRow;    // the row this slot describes
+  uint32_t tf = 0;                      // occurrences (phrase: phrase occurrences)
   const uint32_t* positions = nullptr;  // sorted; only when the rank setup needs positions
   uint32_t num_positions = 0;
 

@@ -19,13 +19,20 @@ double read_single(const index::AttributeView& a, RowId row) {
 double attribute_value(const index::AttributeView& a, RowId row) {
   if (!a.single()) return 0;
   switch (a.type) {
-    case AttributeType::kBool: return read_single<uint8_t>(a, row);
-    case AttributeType::kByte: return read_single<int8_t>(a, row);
-    case AttributeType::kInt: return read_single<int32_t>(a, row);
-    case AttributeType::kLong: return read_single<int64_t>(a, row);
-    case AttributeType::kFloat: return read_single<float>(a, row);
-    case AttributeType::kDouble: return read_single<double>(a, row);
-    case AttributeType::kString: return 0;
+    case AttributeType::kBool:
+      return read_single<uint8_t>(a, row);
+    case AttributeType::kByte:
+      return read_single<int8_t>(a, row);
+    case AttributeType::kInt:
+      return read_single<int32_t>(a, row);
+    case AttributeType::kLong:
+      return read_single<int64_t>(a, row);
+    case AttributeType::kFloat:
+      return read_single<float>(a, row);
+    case AttributeType::kDouble:
+      return read_single<double>(a, row);
+    case AttributeType::kString:
+      return 0;
   }
   return 0;
 }
@@ -105,8 +112,8 @@ void RankExecutor::bind_linear() {
     for (const RankTermField& tf : term.fields) {
       auto it = form->field_weights.find(tf.field);
       if (it == form->field_weights.end() || it->second == 0) continue;
-      Bm25Scorer scorer(bm25_idf(query_.total_docs, tf.doc_freq),
-                        query_.avg_field_length[tf.field], it->second);
+      Bm25Scorer scorer(bm25_idf(query_.total_docs, tf.doc_freq), query_.avg_field_length[tf.field],
+                        it->second);
       slot_scorers_.push_back(SlotScorer{tf.slot, tf.field, scorer});
     }
   }
@@ -123,18 +130,25 @@ double RankExecutor::value(const Binding& b, RowId row, double first_phase) cons
       }
       return sum;
     }
-    case FeatureKind::kAttribute: return attribute_value(b.attribute, row);
+    case FeatureKind::kAttribute:
+      return attribute_value(b.attribute, row);
     case FeatureKind::kMatches:
       for (uint32_t k = b.begin; k < b.end; ++k) {
         if (md_.slot(match_slots_[k]).row == row) return 1;
       }
       return 0;
-    case FeatureKind::kQuery: return b.constant;
-    case FeatureKind::kFirstPhase: return first_phase;
-    case FeatureKind::kNativeRank: return text_->native_rank(b.fields, b.attributes, row);
-    case FeatureKind::kNativeFieldMatch: return text_->native_field_match(b.fields, row);
-    case FeatureKind::kNativeProximity: return text_->native_proximity(b.fields, row);
-    case FeatureKind::kFieldMatch: return text_->field_match(b.fields[0], b.output, row);
+    case FeatureKind::kQuery:
+      return b.constant;
+    case FeatureKind::kFirstPhase:
+      return first_phase;
+    case FeatureKind::kNativeRank:
+      return text_->native_rank(b.fields, b.attributes, row);
+    case FeatureKind::kNativeFieldMatch:
+      return text_->native_field_match(b.fields, row);
+    case FeatureKind::kNativeProximity:
+      return text_->native_proximity(b.fields, row);
+    case FeatureKind::kFieldMatch:
+      return text_->field_match(b.fields[0], b.output, row);
   }
   return 0;
 }

@@ -62,36 +62,60 @@ namespace {
 
 OpCode binary_code(schema::RankOp op) {
   switch (op) {
-    case schema::RankOp::kAdd: return OpCode::kAdd;
-    case schema::RankOp::kSub: return OpCode::kSub;
-    case schema::RankOp::kMul: return OpCode::kMul;
-    case schema::RankOp::kDiv: return OpCode::kDiv;
-    case schema::RankOp::kMod: return OpCode::kMod;
-    case schema::RankOp::kLt: return OpCode::kLt;
-    case schema::RankOp::kLe: return OpCode::kLe;
-    case schema::RankOp::kGt: return OpCode::kGt;
-    case schema::RankOp::kGe: return OpCode::kGe;
-    case schema::RankOp::kEq: return OpCode::kEq;
-    case schema::RankOp::kNe: return OpCode::kNe;
-    case schema::RankOp::kAnd: return OpCode::kAnd;
-    case schema::RankOp::kOr: return OpCode::kOr;
-    case schema::RankOp::kNeg: break;
+    case schema::RankOp::kAdd:
+      return OpCode::kAdd;
+    case schema::RankOp::kSub:
+      return OpCode::kSub;
+    case schema::RankOp::kMul:
+      return OpCode::kMul;
+    case schema::RankOp::kDiv:
+      return OpCode::kDiv;
+    case schema::RankOp::kMod:
+      return OpCode::kMod;
+    case schema::RankOp::kLt:
+      return OpCode::kLt;
+    case schema::RankOp::kLe:
+      return OpCode::kLe;
+    case schema::RankOp::kGt:
+      return OpCode::kGt;
+    case schema::RankOp::kGe:
+      return OpCode::kGe;
+    case schema::RankOp::kEq:
+      return OpCode::kEq;
+    case schema::RankOp::kNe:
+      return OpCode::kNe;
+    case schema::RankOp::kAnd:
+      return OpCode::kAnd;
+    case schema::RankOp::kOr:
+      return OpCode::kOr;
+    case schema::RankOp::kNeg:
+      break;
   }
   return OpCode::kNeg;
 }
 
 OpCode math_code(schema::MathFn fn) {
   switch (fn) {
-    case schema::MathFn::kLog: return OpCode::kLog;
-    case schema::MathFn::kLog10: return OpCode::kLog10;
-    case schema::MathFn::kExp: return OpCode::kExp;
-    case schema::MathFn::kSqrt: return OpCode::kSqrt;
-    case schema::MathFn::kPow: return OpCode::kPow;
-    case schema::MathFn::kMax: return OpCode::kMax;
-    case schema::MathFn::kMin: return OpCode::kMin;
-    case schema::MathFn::kFabs: return OpCode::kFabs;
-    case schema::MathFn::kFloor: return OpCode::kFloor;
-    case schema::MathFn::kCeil: return OpCode::kCeil;
+    case schema::MathFn::kLog:
+      return OpCode::kLog;
+    case schema::MathFn::kLog10:
+      return OpCode::kLog10;
+    case schema::MathFn::kExp:
+      return OpCode::kExp;
+    case schema::MathFn::kSqrt:
+      return OpCode::kSqrt;
+    case schema::MathFn::kPow:
+      return OpCode::kPow;
+    case schema::MathFn::kMax:
+      return OpCode::kMax;
+    case schema::MathFn::kMin:
+      return OpCode::kMin;
+    case schema::MathFn::kFabs:
+      return OpCode::kFabs;
+    case schema::MathFn::kFloor:
+      return OpCode::kFloor;
+    case schema::MathFn::kCeil:
+      return OpCode::kCeil;
   }
   return OpCode::kFabs;
 }
@@ -193,37 +217,107 @@ double RankProgram::run(const double* features, double* stack) const {
   for (size_t pc = 0; pc < n; ++pc) {
     const ProgramOp& op = ops[pc];
     switch (op.code) {
-      case OpCode::kConst: *sp++ = op.value; break;
-      case OpCode::kFeature: *sp++ = features[op.arg]; break;
-      case OpCode::kAdd: --sp; sp[-1] += sp[0]; break;
-      case OpCode::kSub: --sp; sp[-1] -= sp[0]; break;
-      case OpCode::kMul: --sp; sp[-1] *= sp[0]; break;
-      case OpCode::kDiv: --sp; sp[-1] /= sp[0]; break;
-      case OpCode::kMod: --sp; sp[-1] = std::fmod(sp[-1], sp[0]); break;
-      case OpCode::kNeg: sp[-1] = -sp[-1]; break;
-      case OpCode::kLt: --sp; sp[-1] = sp[-1] < sp[0] ? 1 : 0; break;
-      case OpCode::kLe: --sp; sp[-1] = sp[-1] <= sp[0] ? 1 : 0; break;
-      case OpCode::kGt: --sp; sp[-1] = sp[-1] > sp[0] ? 1 : 0; break;
-      case OpCode::kGe: --sp; sp[-1] = sp[-1] >= sp[0] ? 1 : 0; break;
-      case OpCode::kEq: --sp; sp[-1] = sp[-1] == sp[0] ? 1 : 0; break;
-      case OpCode::kNe: --sp; sp[-1] = sp[-1] != sp[0] ? 1 : 0; break;
-      case OpCode::kAnd: --sp; sp[-1] = (sp[-1] != 0 && sp[0] != 0) ? 1 : 0; break;
-      case OpCode::kOr: --sp; sp[-1] = (sp[-1] != 0 || sp[0] != 0) ? 1 : 0; break;
-      case OpCode::kLog: sp[-1] = std::log(sp[-1]); break;
-      case OpCode::kLog10: sp[-1] = std::log10(sp[-1]); break;
-      case OpCode::kExp: sp[-1] = std::exp(sp[-1]); break;
-      case OpCode::kSqrt: sp[-1] = std::sqrt(sp[-1]); break;
-      case OpCode::kPow: --sp; sp[-1] = std::pow(sp[-1], sp[0]); break;
-      case OpCode::kMax: --sp; sp[-1] = std::max(sp[-1], sp[0]); break;
-      case OpCode::kMin: --sp; sp[-1] = std::min(sp[-1], sp[0]); break;
-      case OpCode::kFabs: sp[-1] = std::fabs(sp[-1]); break;
-      case OpCode::kFloor: sp[-1] = std::floor(sp[-1]); break;
-      case OpCode::kCeil: sp[-1] = std::ceil(sp[-1]); break;
+      case OpCode::kConst:
+        *sp++ = op.value;
+        break;
+      case OpCode::kFeature:
+        *sp++ = features[op.arg];
+        break;
+      case OpCode::kAdd:
+        --sp;
+        sp[-1] += sp[0];
+        break;
+      case OpCode::kSub:
+        --sp;
+        sp[-1] -= sp[0];
+        break;
+      case OpCode::kMul:
+        --sp;
+        sp[-1] *= sp[0];
+        break;
+      case OpCode::kDiv:
+        --sp;
+        sp[-1] /= sp[0];
+        break;
+      case OpCode::kMod:
+        --sp;
+        sp[-1] = std::fmod(sp[-1], sp[0]);
+        break;
+      case OpCode::kNeg:
+        sp[-1] = -sp[-1];
+        break;
+      case OpCode::kLt:
+        --sp;
+        sp[-1] = sp[-1] < sp[0] ? 1 : 0;
+        break;
+      case OpCode::kLe:
+        --sp;
+        sp[-1] = sp[-1] <= sp[0] ? 1 : 0;
+        break;
+      case OpCode::kGt:
+        --sp;
+        sp[-1] = sp[-1] > sp[0] ? 1 : 0;
+        break;
+      case OpCode::kGe:
+        --sp;
+        sp[-1] = sp[-1] >= sp[0] ? 1 : 0;
+        break;
+      case OpCode::kEq:
+        --sp;
+        sp[-1] = sp[-1] == sp[0] ? 1 : 0;
+        break;
+      case OpCode::kNe:
+        --sp;
+        sp[-1] = sp[-1] != sp[0] ? 1 : 0;
+        break;
+      case OpCode::kAnd:
+        --sp;
+        sp[-1] = (sp[-1] != 0 && sp[0] != 0) ? 1 : 0;
+        break;
+      case OpCode::kOr:
+        --sp;
+        sp[-1] = (sp[-1] != 0 || sp[0] != 0) ? 1 : 0;
+        break;
+      case OpCode::kLog:
+        sp[-1] = std::log(sp[-1]);
+        break;
+      case OpCode::kLog10:
+        sp[-1] = std::log10(sp[-1]);
+        break;
+      case OpCode::kExp:
+        sp[-1] = std::exp(sp[-1]);
+        break;
+      case OpCode::kSqrt:
+        sp[-1] = std::sqrt(sp[-1]);
+        break;
+      case OpCode::kPow:
+        --sp;
+        sp[-1] = std::pow(sp[-1], sp[0]);
+        break;
+      case OpCode::kMax:
+        --sp;
+        sp[-1] = std::max(sp[-1], sp[0]);
+        break;
+      case OpCode::kMin:
+        --sp;
+        sp[-1] = std::min(sp[-1], sp[0]);
+        break;
+      case OpCode::kFabs:
+        sp[-1] = std::fabs(sp[-1]);
+        break;
+      case OpCode::kFloor:
+        sp[-1] = std::floor(sp[-1]);
+        break;
+      case OpCode::kCeil:
+        sp[-1] = std::ceil(sp[-1]);
+        break;
       case OpCode::kJumpIfZero:
         --sp;
         if (*sp == 0) pc = op.arg - 1;
         break;
-      case OpCode::kJump: pc = op.arg - 1; break;
+      case OpCode::kJump:
+        pc = op.arg - 1;
+        break;
     }
   }
   return sp[-1];

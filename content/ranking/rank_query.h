@@ -22,8 +22,8 @@ namespace grove::ranking {
 // One (term, indexed field) pair of the query.
 struct RankTermField {
   index::FieldId field = 0;
-  uint32_t slot = 0;       // its MatchData slot
-  double doc_freq = 0;     // the term's document frequency in that field
+  uint32_t slot = 0;    // its MatchData slot
+  double doc_freq = 0;  // the term's document frequency in that field
 };
 
 // One (term, attribute) pair of the query (a term searched in an attribute).
@@ -34,8 +34,8 @@ struct RankTermAttribute {
 
 // A query term (a word or a whole phrase) as ranking sees it.
 struct RankTerm {
-  int32_t weight = 100;           // the term's weight in the query
-  uint32_t phrase_length = 1;     // words in the phrase; 1 for a plain term
+  int32_t weight = 100;        // the term's weight in the query
+  uint32_t phrase_length = 1;  // words in the phrase; 1 for a plain term
   std::vector<RankTermField> fields;
   std::vector<RankTermAttribute> attributes;
 };
@@ -43,9 +43,9 @@ struct RankTerm {
 struct RankQuery {
   const index::IndexSnapshot* snapshot = nullptr;
   MatchData* match_data = nullptr;
-  std::vector<RankTerm> terms;           // in query order
-  double total_docs = 0;                 // N
-  std::vector<double> avg_field_length;  // indexed by FieldId
+  std::vector<RankTerm> terms;                                // in query order
+  double total_docs = 0;                                      // N
+  std::vector<double> avg_field_length;                       // indexed by FieldId
   const std::map<std::string, double>* properties = nullptr;  // query(name) values; may be null
 };
 

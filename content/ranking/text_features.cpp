@@ -169,11 +169,16 @@ double TextFeatures::field_match(index::FieldId field, FieldMatchOutput output, 
   double proximity = field_proximity(f, row, true);
   if (proximity < 0) proximity = matched_sig > 0 ? 1 : 0;  // fewer than two matched terms
   switch (output) {
-    case FieldMatchOutput::kCompleteness: return completeness;
-    case FieldMatchOutput::kQueryCompleteness: return query_completeness;
-    case FieldMatchOutput::kFieldCompleteness: return field_completeness;
-    case FieldMatchOutput::kProximity: return proximity;
-    case FieldMatchOutput::kScore: break;
+    case FieldMatchOutput::kCompleteness:
+      return completeness;
+    case FieldMatchOutput::kQueryCompleteness:
+      return query_completeness;
+    case FieldMatchOutput::kFieldCompleteness:
+      return field_completeness;
+    case FieldMatchOutput::kProximity:
+      return proximity;
+    case FieldMatchOutput::kScore:
+      break;
   }
   return completeness * (0.75 + 0.25 * proximity);
 }

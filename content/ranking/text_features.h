@@ -56,8 +56,8 @@ class TextFeatures {
   double field_proximity(const FieldTerms& f, index::RowId row, bool only_matched) const;
 
   const MatchData* md_;
-  std::vector<FieldTerms> fields_;                // indexed by FieldId
-  std::vector<std::vector<Term>> attributes_;     // indexed by AttributeId
+  std::vector<FieldTerms> fields_;             // indexed by FieldId
+  std::vector<std::vector<Term>> attributes_;  // indexed by AttributeId
   std::vector<index::FieldId> searched_fields_;
   std::vector<index::AttributeId> searched_attrs_;
 };

@@ -69,8 +69,12 @@ class ScanIterator final : public SearchIterator {
  public:
   ScanIterator(const AttributeView& column, RowId row_limit, Test test,
                ranking::TermFieldMatch* slot)
-      : values_(column.as<T>()), offsets_(column.offsets), weights_(column.weights),
-        row_limit_(row_limit), test_(test), slot_(slot) {}
+      : values_(column.as<T>()),
+        offsets_(column.offsets),
+        weights_(column.weights),
+        row_limit_(row_limit),
+        test_(test),
+        slot_(slot) {}
 
   bool matches(RowId row) override {
     if constexpr (Multi) {
@@ -136,9 +140,12 @@ SearchIteratorPtr make_numeric_term(const AttributeView& column, RowId row_limit
   double x = 0;
   auto [end, ec] = std::from_chars(term.data(), term.data() + term.size(), x);
   if (ec != std::errc() || end != term.data() + term.size()) {
-    if (term == "true") x = 1;
-    else if (term == "false") x = 0;
-    else return std::make_unique<EmptyIterator>();
+    if (term == "true")
+      x = 1;
+    else if (term == "false")
+      x = 0;
+    else
+      return std::make_unique<EmptyIterator>();
   }
   if constexpr (std::is_integral_v<T>) {
     if (x < static_cast<double>(std::numeric_limits<T>::min()) ||
@@ -157,13 +164,20 @@ SearchIteratorPtr make_range_iterator(const AttributeView& column, RowId row_lim
                                       const std::optional<RangeBound>& lower,
                                       const std::optional<RangeBound>& upper) {
   switch (column.type) {
-    case AttributeType::kBool: return make_typed_range<uint8_t>(column, row_limit, lower, upper);
-    case AttributeType::kByte: return make_typed_range<int8_t>(column, row_limit, lower, upper);
-    case AttributeType::kInt: return make_typed_range<int32_t>(column, row_limit, lower, upper);
-    case AttributeType::kLong: return make_typed_range<int64_t>(column, row_limit, lower, upper);
-    case AttributeType::kFloat: return make_typed_range<float>(column, row_limit, lower, upper);
-    case AttributeType::kDouble: return make_typed_range<double>(column, row_limit, lower, upper);
-    case AttributeType::kString: break;
+    case AttributeType::kBool:
+      return make_typed_range<uint8_t>(column, row_limit, lower, upper);
+    case AttributeType::kByte:
+      return make_typed_range<int8_t>(column, row_limit, lower, upper);
+    case AttributeType::kInt:
+      return make_typed_range<int32_t>(column, row_limit, lower, upper);
+    case AttributeType::kLong:
+      return make_typed_range<int64_t>(column, row_limit, lower, upper);
+    case AttributeType::kFloat:
+      return make_typed_range<float>(column, row_limit, lower, upper);
+    case AttributeType::kDouble:
+      return make_typed_range<double>(column, row_limit, lower, upper);
+    case AttributeType::kString:
+      break;
   }
   return std::make_unique<EmptyIterator>();
 }
@@ -177,12 +191,18 @@ SearchIteratorPtr make_attribute_term_iterator(const AttributeView& column, RowI
       if (entry == nullptr || entry->id == 0) return std::make_unique<EmptyIterator>();
       return make_scan<uint32_t>(column, row_limit, Equals<uint32_t>{entry->id}, slot);
     }
-    case AttributeType::kBool: return make_numeric_term<uint8_t>(column, row_limit, term, slot);
-    case AttributeType::kByte: return make_numeric_term<int8_t>(column, row_limit, term, slot);
-    case AttributeType::kInt: return make_numeric_term<int32_t>(column, row_limit, term, slot);
-    case AttributeType::kLong: return make_numeric_term<int64_t>(column, row_limit, term, slot);
-    case AttributeType::kFloat: return make_numeric_term<float>(column, row_limit, term, slot);
-    case AttributeType::kDouble: return make_numeric_term<double>(column, row_limit, term, slot);
+    case AttributeType::kBool:
+      return make_numeric_term<uint8_t>(column, row_limit, term, slot);
+    case AttributeType::kByte:
+      return make_numeric_term<int8_t>(column, row_limit, term, slot);
+    case AttributeType::kInt:
+      return make_numeric_term<int32_t>(column, row_limit, term, slot);
+    case AttributeType::kLong:
+      return make_numeric_term<int64_t>(column, row_limit, term, slot);
+    case AttributeType::kFloat:
+      return make_numeric_term<float>(column, row_limit, term, slot);
+    case AttributeType::kDouble:
+      return make_numeric_term<double>(column, row_limit, term, slot);
   }
   return std::make_unique<EmptyIterator>();
 }

@@ -26,8 +26,8 @@ SearchIteratorPtr make_range_iterator(const index::AttributeView& column, RowId 
                                       const std::optional<RangeBound>& upper);
 
 // Unpacks tf = 1 (for weighted sets: the matched key's weight) into `slot`.
-SearchIteratorPtr make_attribute_term_iterator(const index::AttributeView& column,
-                                               RowId row_limit, std::string_view term,
+SearchIteratorPtr make_attribute_term_iterator(const index::AttributeView& column, RowId row_limit,
+                                               std::string_view term,
                                                ranking::TermFieldMatch* slot);
 
 }  // namespace grove::search

@@ -99,9 +99,12 @@ Result<Blueprint> PlanBuilder::node(uint32_t index, int depth) {
   if (depth > 256) return Status::InvalidArgument("query: tree deeper than 256 (or cyclic)");
   const QueryNode& n = tree_.nodes[index];
   switch (n.kind) {
-    case QueryNodeKind::kTerm: return term(n);
-    case QueryNodeKind::kPhrase: return phrase(n);
-    case QueryNodeKind::kRange: return range(n);
+    case QueryNodeKind::kTerm:
+      return term(n);
+    case QueryNodeKind::kPhrase:
+      return phrase(n);
+    case QueryNodeKind::kRange:
+      return range(n);
     case QueryNodeKind::kTrue:
     case QueryNodeKind::kFalse: {
       Blueprint bp;
@@ -109,7 +112,8 @@ Result<Blueprint> PlanBuilder::node(uint32_t index, int depth) {
       bp.estimate = n.kind == QueryNodeKind::kTrue ? snap_.active_docs() : 0;
       return bp;
     }
-    default: return parent(n, depth);
+    default:
+      return parent(n, depth);
   }
 }
 
@@ -200,7 +204,8 @@ Result<Blueprint> PlanBuilder::range(const QueryNode& n) {
 }
 
 Result<Blueprint> PlanBuilder::parent(const QueryNode& n, int depth) {
-  if (n.children.empty()) return Status::InvalidArgument("query: AND/OR/ANDNOT/WEAKAND without children");
+  if (n.children.empty())
+    return Status::InvalidArgument("query: AND/OR/ANDNOT/WEAKAND without children");
   Blueprint bp;
   bp.kind = n.kind;
   bp.target_hits = n.target_hits;
@@ -223,8 +228,9 @@ Result<Blueprint> PlanBuilder::parent(const QueryNode& n, int depth) {
     }
     bp.children.push_back(std::move(child));
   }
-  const bool empty_child = std::any_of(bp.children.begin(), bp.children.end(),
-                                      [](const Blueprint& c) { return c.kind == QueryNodeKind::kFalse; });
+  const bool empty_child =
+      std::any_of(bp.children.begin(), bp.children.end(),
+                  [](const Blueprint& c) { return c.kind == QueryNodeKind::kFalse; });
   if ((n.kind == QueryNodeKind::kAnd && empty_child) ||
       (n.kind == QueryNodeKind::kAndNot && bp.children[0].kind == QueryNodeKind::kFalse)) {
     bp.kind = QueryNodeKind::kFalse;  // its terms stay in the rank terms, matching nothing
@@ -238,7 +244,9 @@ Result<Blueprint> PlanBuilder::parent(const QueryNode& n, int depth) {
       bp.estimate = limit;
       for (const Blueprint& c : bp.children) bp.estimate = std::min(bp.estimate, c.estimate);
       break;
-    case QueryNodeKind::kAndNot: bp.estimate = bp.children[0].estimate; break;
+    case QueryNodeKind::kAndNot:
+      bp.estimate = bp.children[0].estimate;
+      break;
     default:
       for (const Blueprint& c : bp.children) bp.estimate += c.estimate;
       bp.estimate = std::min(bp.estimate, limit);

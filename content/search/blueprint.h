@@ -84,8 +84,7 @@ class QueryPlan {
   // The iterator of one node of this plan (for matchers that drive parts of the tree).
   static SearchIteratorPtr make_node_iterator(const Blueprint& node,
                                               const index::IndexSnapshot& snapshot,
-                                              ranking::MatchData& md, bool positions,
-                                              bool rematch);
+                                              ranking::MatchData& md, bool positions, bool rematch);
 
   const Blueprint& root() const { return root_; }
   uint32_t num_slots() const { return num_slots_; }

@@ -41,7 +41,45 @@ void AndIterator::unpack(RowId row) {
   for (auto& child : filters_) child->unpack(row);
 }
 
+OrIterator::OrIterator(std::vector<SearchIteratorPtr> children)
+    : children_(std::move(children)), rows_(children_.size(), 0) {
+  if (children_.size() > kLinearOrLimit) {
+    heap_.resize(children_.size());
+    stack_.reserve(2 * children_.size() + 1);  // unpack() pushes at most this many
+  }
+}
+
+void OrIterator::sift_down(size_t i) {
+  const size_t n = heap_.size();
+  for (;;) {
+    size_t smallest = i;
+    const size_t left = 2 * i + 1;
+    if (left < n && rows_[heap_[left]] < rows_[heap_[smallest]]) smallest = left;
+    if (left + 1 < n && rows_[heap_[left + 1]] < rows_[heap_[smallest]]) smallest = left + 1;
+    if (smallest == i) return;
+    std::swap(heap_[i], heap_[smallest]);
+    i = smallest;
+  }
+}
+
+RowId OrIterator::seek_heap(RowId target) {
+  if (!primed_) {
+    for (uint32_t i = 0; i < children_.size(); ++i) {
+      rows_[i] = children_[i]->seek(target);
+      heap_[i] = i;
+    }
+    for (size_t i = heap_.size() / 2; i-- > 0;) sift_down(i);
+    primed_ = true;
+  }
+  while (rows_[heap_[0]] < target) {
+    rows_[heap_[0]] = children_[heap_[0]]->seek(target);
+    sift_down(0);
+  }
+  return row_ = rows_[heap_[0]];
+}
+
 RowId OrIterator::seek(RowId target) {
+  if (!heap_.empty()) return seek_heap(target);
   RowId best = kEndRow;
   for (size_t i = 0; i < children_.size(); ++i) {
     if (!primed_ || rows_[i] < target) rows_[i] = children_[i]->seek(target);
@@ -52,8 +90,22 @@ RowId OrIterator::seek(RowId target) {
 }
 
 void OrIterator::unpack(RowId row) {
-  for (size_t i = 0; i < children_.size(); ++i) {
-    if (rows_[i] == row) children_[i]->unpack(row);
+  if (heap_.empty()) {
+    for (size_t i = 0; i < children_.size(); ++i) {
+      if (rows_[i] == row) children_[i]->unpack(row);
+    }
+    return;
+  }
+  // The children at `row` form a subtree at the top of the heap.
+  stack_.clear();
+  stack_.push_back(0);
+  while (!stack_.empty()) {
+    const uint32_t node = stack_.back();
+    stack_.pop_back();
+    if (node >= heap_.size() || rows_[heap_[node]] != row) continue;
+    children_[heap_[node]]->unpack(row);
+    stack_.push_back(2 * node + 1);
+    stack_.push_back(2 * node + 2);
   }
 }
 

@@ -3,7 +3,8 @@
 // The boolean combinators.
 //   AndIterator     leapfrog: the strict children (cheapest first) seek each other's rows;
 //                   the filters (non-strict) are checked on the candidates they agree on.
-//   OrIterator      merge: the smallest current row of its children.
+//   OrIterator      merge: the smallest current row of its children (a linear scan for up to
+//                   kLinearOrLimit children, a binary heap beyond that).
 //   AndNotIterator  the positive child's hits that no negative child matches.
 //
 // Thread-safety: confined to the query's thread. No allocation per document.
@@ -29,15 +30,22 @@ class AndIterator final : public SearchIterator {
 
 class OrIterator final : public SearchIterator {
  public:
-  explicit OrIterator(std::vector<SearchIteratorPtr> children)
-      : children_(std::move(children)), rows_(children_.size(), 0) {}
+  static constexpr size_t kLinearOrLimit = 8;
+
+  explicit OrIterator(std::vector<SearchIteratorPtr> children);
   RowId seek(RowId target) override;
   void unpack(RowId row) override;
 
  private:
+  RowId seek_heap(RowId target);
+  void sift_down(size_t i);
+
   std::vector<SearchIteratorPtr> children_;
   // Invariant: once primed_, rows_[i] is the current row of children_[i].
   std::vector<RowId> rows_;
+  // Children with many children: indices into children_, a min-heap by rows_.
+  std::vector<uint32_t> heap_;
+  std::vector<uint32_t> stack_;  // scratch of unpack()
   bool primed_ = false;
 };
 

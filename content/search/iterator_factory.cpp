@@ -34,12 +34,12 @@ SearchIteratorPtr term(const Blueprint& bp, const Context& ctx) {
   const RowId limit = ctx.snapshot.row_limit();
   for (const Blueprint::TermField& tf : bp.term_fields) {
     if (tf.postings.empty()) continue;
-    its.push_back(std::make_unique<TermIterator>(tf.postings, limit, &ctx.md.slot(tf.slot),
-                                                 ctx.positions));
+    its.push_back(
+        std::make_unique<TermIterator>(tf.postings, limit, &ctx.md.slot(tf.slot), ctx.positions));
   }
   for (const Blueprint::TermAttribute& ta : bp.term_attributes) {
-    its.push_back(make_attribute_term_iterator(ctx.snapshot.attribute(ta.attribute), limit,
-                                               bp.term, &ctx.md.slot(ta.slot)));
+    its.push_back(make_attribute_term_iterator(ctx.snapshot.attribute(ta.attribute), limit, bp.term,
+                                               &ctx.md.slot(ta.slot)));
   }
   return one_or_many(std::move(its));
 }
@@ -50,8 +50,8 @@ SearchIteratorPtr phrase(const Blueprint& bp, const Context& ctx) {
     const bool empty = std::any_of(pf.words.begin(), pf.words.end(),
                                    [](const index::PostingView& v) { return v.empty(); });
     if (empty) continue;
-    its.push_back(std::make_unique<PhraseIterator>(pf.words, ctx.snapshot.row_limit(),
-                                                   pf.positions, &ctx.md.slot(pf.slot)));
+    its.push_back(std::make_unique<PhraseIterator>(pf.words, ctx.snapshot.row_limit(), pf.positions,
+                                                   &ctx.md.slot(pf.slot)));
   }
   return one_or_many(std::move(its));
 }
@@ -64,7 +64,9 @@ SearchIteratorPtr and_(const Blueprint& bp, const Context& ctx) {
     if (c.kind == QueryNodeKind::kTrue) continue;  // x AND true = x
     (c.is_scan() ? scans : strict).push_back(&c);
   }
-  auto by_estimate = [](const Blueprint* a, const Blueprint* b) { return a->estimate < b->estimate; };
+  auto by_estimate = [](const Blueprint* a, const Blueprint* b) {
+    return a->estimate < b->estimate;
+  };
   std::stable_sort(strict.begin(), strict.end(), by_estimate);
   std::stable_sort(scans.begin(), scans.end(), by_estimate);
   if (strict.empty() && scans.empty()) return build_node(bp.children[0], ctx);
@@ -91,7 +93,8 @@ SearchIteratorPtr or_(const Blueprint& bp, const Context& ctx) {
 SearchIteratorPtr and_not(const Blueprint& bp, const Context& ctx) {
   SearchIteratorPtr positive = build_node(bp.children[0], ctx);
   std::vector<SearchIteratorPtr> negatives;
-  for (size_t i = 1; i < bp.children.size(); ++i) negatives.push_back(build_node(bp.children[i], ctx));
+  for (size_t i = 1; i < bp.children.size(); ++i)
+    negatives.push_back(build_node(bp.children[i], ctx));
   if (negatives.empty()) return positive;
   return std::make_unique<AndNotIterator>(std::move(positive), std::move(negatives));
 }
@@ -105,18 +108,25 @@ SearchIteratorPtr weak_and(const Blueprint& bp, const Context& ctx) {
 
 SearchIteratorPtr build_node(const Blueprint& bp, const Context& ctx) {
   switch (bp.kind) {
-    case QueryNodeKind::kTerm: return term(bp, ctx);
-    case QueryNodeKind::kPhrase: return phrase(bp, ctx);
-    case QueryNodeKind::kAnd: return and_(bp, ctx);
-    case QueryNodeKind::kOr: return or_(bp, ctx);
-    case QueryNodeKind::kAndNot: return and_not(bp, ctx);
-    case QueryNodeKind::kWeakAnd: return weak_and(bp, ctx);
+    case QueryNodeKind::kTerm:
+      return term(bp, ctx);
+    case QueryNodeKind::kPhrase:
+      return phrase(bp, ctx);
+    case QueryNodeKind::kAnd:
+      return and_(bp, ctx);
+    case QueryNodeKind::kOr:
+      return or_(bp, ctx);
+    case QueryNodeKind::kAndNot:
+      return and_not(bp, ctx);
+    case QueryNodeKind::kWeakAnd:
+      return weak_and(bp, ctx);
     case QueryNodeKind::kRange:
       return make_range_iterator(ctx.snapshot.attribute(bp.attribute), ctx.snapshot.row_limit(),
                                  bp.lower, bp.upper);
     case QueryNodeKind::kTrue:
       return std::make_unique<TrueIterator>(ctx.snapshot.active(), ctx.snapshot.row_limit());
-    case QueryNodeKind::kFalse: return std::make_unique<EmptyIterator>();
+    case QueryNodeKind::kFalse:
+      return std::make_unique<EmptyIterator>();
   }
   return std::make_unique<EmptyIterator>();
 }

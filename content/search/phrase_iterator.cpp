@@ -7,7 +7,11 @@ namespace grove::search {
 
 PhraseIterator::PhraseIterator(const std::vector<index::PostingView>& words, RowId row_limit,
                                bool has_positions, ranking::TermFieldMatch* slot)
-    : order_(words.size()), has_positions_(has_positions), slot_(slot), cursor_(words.size()) {
+    : order_(words.size()),
+      has_positions_(has_positions),
+      slot_(slot),
+      spans_(words.size()),
+      cursor_(words.size()) {
   for (const index::PostingView& v : words) {
     words_.push_back(std::make_unique<index::PostingIterator>(v, row_limit));
   }
@@ -23,16 +27,17 @@ uint32_t PhraseIterator::count_occurrences() {
     return tf;
   }
   // Positions of every word are decoded into each iterator's own buffer.
+  for (size_t k = 0; k < words_.size(); ++k) spans_[k] = words_[k]->positions();
   starts_.clear();
-  std::span<const uint32_t> first = words_[0]->positions();
   std::fill(cursor_.begin(), cursor_.end(), 0);
-  for (uint32_t start : first) {
+  for (uint32_t start : spans_[0]) {
     bool all = true;
     for (size_t k = 1; k < words_.size() && all; ++k) {
-      std::span<const uint32_t> p = words_[k]->positions();
+      const std::span<const uint32_t> p = spans_[k];
       size_t& c = cursor_[k];
       while (c < p.size() && p[c] < start + k) ++c;
-      all = c < p.size() && p[c] == start + k;
+      if (c == p.size()) return static_cast<uint32_t>(starts_.size());  // word k is used up
+      all = p[c] == start + k;
     }
     if (all) starts_.push_back(start);
   }

@@ -21,8 +21,8 @@ namespace grove::search {
 class PhraseIterator final : public SearchIterator {
  public:
   // `words` in phrase order; all from the same field.
-  PhraseIterator(const std::vector<index::PostingView>& words, RowId row_limit,
-                 bool has_positions, ranking::TermFieldMatch* slot);
+  PhraseIterator(const std::vector<index::PostingView>& words, RowId row_limit, bool has_positions,
+                 ranking::TermFieldMatch* slot);
   RowId seek(RowId target) override;
   void unpack(RowId row) override;
 
@@ -46,7 +46,8 @@ class PhraseIterator final : public SearchIterator {
   bool has_positions_;
   ranking::TermFieldMatch* slot_;
   std::vector<uint32_t> starts_;  // phrase start positions in the current row
-  std::vector<size_t> cursor_;    // scratch per word
+  std::vector<std::span<const uint32_t>> spans_;  // scratch per word: its positions
+  std::vector<size_t> cursor_;                    // scratch per word
   uint32_t occurrences_ = 0;
 };
 

@@ -116,7 +116,7 @@ class PrunedMatcher {
   index::ActiveBitsView active_;
   std::vector<std::unique_ptr<TermIterator>> owned_;
   std::vector<Leaf> leaves_;
-  std::vector<RowId> rows_;  // current row per leaf
+  std::vector<RowId> rows_;       // current row per leaf
   std::vector<uint32_t> blocks_;  // scratch of the region checks, per leaf
   // Per leaf: the block found by the last shallow lookup and its last row (conjunctions).
   std::vector<uint32_t> shallow_block_;
@@ -131,7 +131,7 @@ class PrunedMatcher {
   const uint32_t* phrase_lengths_ = nullptr;
   // MaxScore state: leaves sorted by bound; prefix_[i] = sum of bounds of leaves [0, i].
   std::vector<double> prefix_;
-  size_t essential_ = 0;  // leaves [essential_, n) are essential
+  size_t essential_ = 0;    // leaves [essential_, n) are essential
   bool pruning_ = false;    // skipping (and inexact counting) has started
   bool heap_full_ = false;  // threshold_ is the k-th best score
   double threshold_ = 0;

@@ -5,7 +5,9 @@
 namespace grove::search {
 namespace {
 
-QueryExpr leaf(QueryNode node) { return QueryExpr{std::move(node), {}}; }
+QueryExpr leaf(QueryNode node) {
+  return QueryExpr{std::move(node), {}};
+}
 
 QueryExpr inner(QueryNodeKind kind, std::vector<QueryExpr> children) {
   QueryNode node;
@@ -40,18 +42,26 @@ std::string node_text(const QueryTree& tree, uint32_t index, int depth) {
     return out + ")";
   };
   switch (n.kind) {
-    case QueryNodeKind::kTerm: return fmt::format("{}:{}", n.field, n.term);
-    case QueryNodeKind::kPhrase: return fmt::format("{}:\"{}\"", n.field, fmt::join(n.words, " "));
-    case QueryNodeKind::kAnd: return children("AND");
-    case QueryNodeKind::kOr: return children("OR");
-    case QueryNodeKind::kAndNot: return children("ANDNOT");
-    case QueryNodeKind::kWeakAnd: return children(fmt::format("WEAKAND[{}]", n.target_hits));
+    case QueryNodeKind::kTerm:
+      return fmt::format("{}:{}", n.field, n.term);
+    case QueryNodeKind::kPhrase:
+      return fmt::format("{}:\"{}\"", n.field, fmt::join(n.words, " "));
+    case QueryNodeKind::kAnd:
+      return children("AND");
+    case QueryNodeKind::kOr:
+      return children("OR");
+    case QueryNodeKind::kAndNot:
+      return children("ANDNOT");
+    case QueryNodeKind::kWeakAnd:
+      return children(fmt::format("WEAKAND[{}]", n.target_hits));
     case QueryNodeKind::kRange:
       return fmt::format("{}:{}{},{}{}", n.field, n.lower && !n.lower->inclusive ? "<" : "[",
                          bound_text(n.lower), bound_text(n.upper),
                          n.upper && !n.upper->inclusive ? ">" : "]");
-    case QueryNodeKind::kTrue: return "TRUE";
-    case QueryNodeKind::kFalse: return "FALSE";
+    case QueryNodeKind::kTrue:
+      return "TRUE";
+    case QueryNodeKind::kFalse:
+      return "FALSE";
   }
   return "?";
 }
@@ -105,7 +115,9 @@ QueryExpr QueryExpr::range(std::string field, std::optional<double> lower,
   return leaf(std::move(n));
 }
 
-QueryExpr QueryExpr::all() { return leaf(QueryNode{}); }
+QueryExpr QueryExpr::all() {
+  return leaf(QueryNode{});
+}
 
 QueryExpr QueryExpr::none() {
   QueryNode n;
@@ -119,6 +131,8 @@ QueryTree QueryTree::from(const QueryExpr& expr) {
   return tree;
 }
 
-std::string QueryTree::to_string() const { return node_text(*this, root, 0); }
+std::string QueryTree::to_string() const {
+  return node_text(*this, root, 0);
+}
 
 }  // namespace grove::search

@@ -38,12 +38,12 @@ struct RangeBound {
 
 struct QueryNode {
   QueryNodeKind kind = QueryNodeKind::kTrue;
-  std::string field;               // kTerm, kPhrase, kRange
-  std::string term;                // kTerm
-  std::vector<std::string> words;  // kPhrase
-  std::vector<uint32_t> children;  // kAnd, kOr, kAndNot, kWeakAnd: indices into the tree
-  int32_t weight = 100;            // kTerm, kPhrase: the term's weight in ranking
-  uint32_t target_hits = 100;      // kWeakAnd
+  std::string field;                // kTerm, kPhrase, kRange
+  std::string term;                 // kTerm
+  std::vector<std::string> words;   // kPhrase
+  std::vector<uint32_t> children;   // kAnd, kOr, kAndNot, kWeakAnd: indices into the tree
+  int32_t weight = 100;             // kTerm, kPhrase: the term's weight in ranking
+  uint32_t target_hits = 100;       // kWeakAnd
   std::optional<RangeBound> lower;  // kRange
   std::optional<RangeBound> upper;  // kRange
 };

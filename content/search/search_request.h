@@ -53,7 +53,7 @@ struct SearchRequest {
   std::string rank_profile = "default";
   uint32_t offset = 0;
   uint32_t hits = 10;
-  std::vector<SortSpec> order_by;  // empty: by relevance
+  std::vector<SortSpec> order_by;                 // empty: by relevance
   std::map<std::string, double> rank_properties;  // query(name) values
   std::optional<CorpusStats> global_stats;        // when set, BM25 uses these
   // Matches are counted exactly up to this many; past it the matcher may skip documents that
@@ -75,7 +75,7 @@ struct QueryMetrics {
   uint64_t documents_searched = 0;  // active documents
   uint64_t first_phase_evaluations = 0;
   uint64_t second_phase_evaluations = 0;
-  double match_seconds = 0;         // matching and first phase
+  double match_seconds = 0;  // matching and first phase
   double second_phase_seconds = 0;
   double total_seconds = 0;
 };

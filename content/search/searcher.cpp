@@ -46,8 +46,12 @@ Result<SearchResult> Searcher::search(const index::IndexSnapshot& snapshot,
     GROVE_ASSIGN_OR_RETURN(order, SortOrder::create(snapshot, request.order_by));
   }
   ranking::MatchData md(plan.num_slots());
-  ranking::RankQuery rank_query{&snapshot,           &md, plan.rank_terms(), plan.total_docs(),
-                                plan.avg_field_length(), &request.rank_properties};
+  ranking::RankQuery rank_query{&snapshot,
+                                &md,
+                                plan.rank_terms(),
+                                plan.total_docs(),
+                                plan.avg_field_length(),
+                                &request.rank_properties};
   std::unique_ptr<ranking::RankExecutor> exec = setup->make_executor(rank_query);
   QueryContext q{snapshot, plan, md, *exec, setup->needs_positions(), request.exact_hit_limit};
 

@@ -26,7 +26,8 @@ namespace grove::search {
 
 class Searcher {
  public:
-  // `profiles` must outlive the searcher.
+  // `profiles` must outlive the searcher, and must have been compiled against an IndexConfig
+  // equal to the config of the index whose snapshots are searched (field ids must agree).
   explicit Searcher(const ranking::RankProfiles& profiles) : profiles_(profiles) {}
 
   // Fails with InvalidArgument for an unknown rank profile, field (named in the message) or

@@ -65,12 +65,24 @@ bool SortOrder::before(RowId a, RowId b) const {
   for (const Key& k : keys_) {
     int c = 0;
     switch (k.column.type) {
-      case AttributeType::kBool: c = compare_rows<uint8_t>(k.column, a, b, k.ascending); break;
-      case AttributeType::kByte: c = compare_rows<int8_t>(k.column, a, b, k.ascending); break;
-      case AttributeType::kInt: c = compare_rows<int32_t>(k.column, a, b, k.ascending); break;
-      case AttributeType::kLong: c = compare_rows<int64_t>(k.column, a, b, k.ascending); break;
-      case AttributeType::kFloat: c = compare_rows<float>(k.column, a, b, k.ascending); break;
-      case AttributeType::kDouble: c = compare_rows<double>(k.column, a, b, k.ascending); break;
+      case AttributeType::kBool:
+        c = compare_rows<uint8_t>(k.column, a, b, k.ascending);
+        break;
+      case AttributeType::kByte:
+        c = compare_rows<int8_t>(k.column, a, b, k.ascending);
+        break;
+      case AttributeType::kInt:
+        c = compare_rows<int32_t>(k.column, a, b, k.ascending);
+        break;
+      case AttributeType::kLong:
+        c = compare_rows<int64_t>(k.column, a, b, k.ascending);
+        break;
+      case AttributeType::kFloat:
+        c = compare_rows<float>(k.column, a, b, k.ascending);
+        break;
+      case AttributeType::kDouble:
+        c = compare_rows<double>(k.column, a, b, k.ascending);
+        break;
       case AttributeType::kString:
         c = compare_strings(k.column, k.column.as<uint32_t>()[a], k.column.as<uint32_t>()[b],
                             k.ascending);
@@ -85,12 +97,24 @@ std::vector<SortValue> SortOrder::values(RowId row) const {
   std::vector<SortValue> out;
   for (const Key& k : keys_) {
     switch (k.column.type) {
-      case AttributeType::kBool: out.push_back(value_of<uint8_t>(k.column, row)); break;
-      case AttributeType::kByte: out.push_back(value_of<int8_t>(k.column, row)); break;
-      case AttributeType::kInt: out.push_back(value_of<int32_t>(k.column, row)); break;
-      case AttributeType::kLong: out.push_back(value_of<int64_t>(k.column, row)); break;
-      case AttributeType::kFloat: out.push_back(value_of<float>(k.column, row)); break;
-      case AttributeType::kDouble: out.push_back(value_of<double>(k.column, row)); break;
+      case AttributeType::kBool:
+        out.push_back(value_of<uint8_t>(k.column, row));
+        break;
+      case AttributeType::kByte:
+        out.push_back(value_of<int8_t>(k.column, row));
+        break;
+      case AttributeType::kInt:
+        out.push_back(value_of<int32_t>(k.column, row));
+        break;
+      case AttributeType::kLong:
+        out.push_back(value_of<int64_t>(k.column, row));
+        break;
+      case AttributeType::kFloat:
+        out.push_back(value_of<float>(k.column, row));
+        break;
+      case AttributeType::kDouble:
+        out.push_back(value_of<double>(k.column, row));
+        break;
       case AttributeType::kString: {
         const uint32_t id = k.column.as<uint32_t>()[row];
         if (id == 0) {

@@ -138,8 +138,8 @@ std::vector<QueryType> make_queries(const Options& o, const Corpus& c, const Zip
     for (int i = 0; i < n; ++i) out.push_back(term());
     return out;
   };
-  std::vector<QueryType> types = {{"1-term", {}},  {"2-term AND", {}}, {"3-term AND", {}},
-                                  {"2-term OR", {}}, {"3-term OR", {}}, {"phrase", {}},
+  std::vector<QueryType> types = {{"1-term", {}},       {"2-term AND", {}}, {"3-term AND", {}},
+                                  {"2-term OR", {}},    {"3-term OR", {}},  {"phrase", {}},
                                   {"filtered AND", {}}, {"filtered OR", {}}};
   for (uint32_t i = 0; i < o.queries; ++i) {
     types[0].queries.push_back(term());
@@ -202,7 +202,8 @@ double run_type(const search::Searcher& searcher, const index::Index& idx, const
       Result<search::SearchResult> r = searcher.search(snap, request);
       latencies.push_back(seconds(start, Clock::now()));
       if (pass == 1 && r.ok()) {
-        slow.push_back({latencies.back(), static_cast<size_t>(&q - type.queries.data()), r->metrics});
+        slow.push_back(
+            {latencies.back(), static_cast<size_t>(&q - type.queries.data()), r->metrics});
         hits += r->total_hits;
         inexact += r->total_hits_exact ? 0 : 1;
       }
@@ -212,12 +213,17 @@ double run_type(const search::Searcher& searcher, const index::Index& idx, const
   double total = 0;
   for (double l : latencies) total += l;
   std::sort(latencies.begin(), latencies.end());
-  const auto pct = [&](double p) { return latencies[static_cast<size_t>(p * (latencies.size() - 1))]; };
-  std::printf("  %-13s %7.0f QPS (cpu %7.0f)  p50 %7.1f us  p99 %8.1f us  avg hits %7.0f (%llu%% lower bound)\n",
-              type.name, latencies.size() / total, latencies.size() / cpu, pct(0.5) * 1e6, pct(0.99) * 1e6,
-              static_cast<double>(hits) / latencies.size(),
-              static_cast<unsigned long long>(100 * inexact / latencies.size()));
-  std::sort(slow.begin(), slow.end(), [](const Slow& a, const Slow& b) { return a.seconds > b.seconds; });
+  const auto pct = [&](double p) {
+    return latencies[static_cast<size_t>(p * (latencies.size() - 1))];
+  };
+  std::printf(
+      "  %-13s %7.0f QPS (cpu %7.0f)  p50 %7.1f us  p99 %8.1f us  avg hits %7.0f (%llu%% lower "
+      "bound)\n",
+      type.name, latencies.size() / total, latencies.size() / cpu, pct(0.5) * 1e6, pct(0.99) * 1e6,
+      static_cast<double>(hits) / latencies.size(),
+      static_cast<unsigned long long>(100 * inexact / latencies.size()));
+  std::sort(slow.begin(), slow.end(),
+            [](const Slow& a, const Slow& b) { return a.seconds > b.seconds; });
   for (uint32_t i = 0; i < slowest && i < slow.size(); ++i) {
     const Slow& s = slow[i];
     std::printf("      %8.1f us  %s  matched %llu  ranked %llu\n", s.seconds * 1e6,
@@ -231,8 +237,9 @@ double run_type(const search::Searcher& searcher, const index::Index& idx, const
 int run(const Options& o) {
   std::printf("grove-micro-bench: docs=%u queries/type=%u seed=%u vocabulary=%u zipf=%.2f\n",
               o.docs, o.queries, o.seed, o.vocabulary, o.zipf);
-  std::printf("corpus: per doc a headword (1 random word) and a text of 50-150 Zipf words; "
-              "int attribute length\n");
+  std::printf(
+      "corpus: per doc a headword (1 random word) and a text of 50-150 Zipf words; "
+      "int attribute length\n");
   std::mt19937_64 rng(o.seed);
   const Zipf zipf(o.vocabulary, o.zipf);
   const Corpus corpus = make_corpus(o, zipf, rng);
@@ -258,14 +265,14 @@ int run(const Options& o) {
   std::printf("index build: %.2f s, %.0f docs/s (%llu terms, %llu postings)\n", build,
               o.docs / build, static_cast<unsigned long long>(m.terms),
               static_cast<unsigned long long>(m.postings));
-  std::printf("memory: %.0f bytes/doc total = dictionary %.0f + docs %.0f + positions %.0f + "
-              "skip %.0f + norms %.0f + attributes %.0f + rows %.0f\n",
-              per_doc, double(m.dictionary) / o.docs, double(m.docs) / o.docs,
-              double(m.positions) / o.docs, double(m.skip) / o.docs, double(m.lengths) / o.docs,
-              double(m.attributes) / o.docs, double(m.rows) / o.docs);
+  std::printf(
+      "memory: %.0f bytes/doc total = dictionary %.0f + docs %.0f + positions %.0f + "
+      "skip %.0f + norms %.0f + attributes %.0f + rows %.0f\n",
+      per_doc, double(m.dictionary) / o.docs, double(m.docs) / o.docs, double(m.positions) / o.docs,
+      double(m.skip) / o.docs, double(m.lengths) / o.docs, double(m.attributes) / o.docs,
+      double(m.rows) / o.docs);
 
-  auto profile =
-      ranking::make_rank_profile("default", "bm25(text) + 2 * bm25(headword)").value();
+  auto profile = ranking::make_rank_profile("default", "bm25(text) + 2 * bm25(headword)").value();
   ranking::RankProfiles profiles = ranking::RankProfiles::compile({profile}, config).value();
   search::Searcher searcher(profiles);
   std::vector<uint32_t> mixes = {o.skip_top};
@@ -275,10 +282,11 @@ int run(const Options& o) {
     mix.skip_top = skip;
     std::mt19937_64 query_rng(o.seed + skip);
     std::vector<QueryType> types = make_queries(mix, corpus, zipf, query_rng);
-    std::printf("\n%s mix (query words skip the %u most frequent words); single thread, top 10 by "
-                "bm25(text) + 2 * bm25(headword), exact hit count up to %llu:\n",
-                skip > 0 ? "content words" : "all words", skip,
-                static_cast<unsigned long long>(o.exact_hits));
+    std::printf(
+        "\n%s mix (query words skip the %u most frequent words); single thread, top 10 by "
+        "bm25(text) + 2 * bm25(headword), exact hit count up to %llu:\n",
+        skip > 0 ? "content words" : "all words", skip,
+        static_cast<unsigned long long>(o.exact_hits));
     double total_seconds = 0;
     size_t total_queries = 0;
     for (const QueryType& t : types) {
@@ -296,4 +304,6 @@ int run(const Options& o) {
 }  // namespace
 }  // namespace grove::perf
 
-int main(int argc, char** argv) { return grove::perf::run(grove::perf::parse(argc, argv)); }
+int main(int argc, char** argv) {
+  return grove::perf::run(grove::perf::parse(argc, argv));
+}

@@ -14,14 +14,15 @@ namespace grove::index {
 namespace {
 
 IndexConfig test_config() {
-  return IndexConfig::create({{"title", true, 100}, {"body", true, 100}},
-                             {{"year", AttributeType::kInt},
-                              {"price", AttributeType::kDouble},
-                              {"tag", AttributeType::kString},
-                              {"lid", AttributeType::kLong},
-                              {"sizes", AttributeType::kInt, AttributeCollection::kArray},
-                              {"labels", AttributeType::kString, AttributeCollection::kWeightedSet}},
-                             {{"default", {"title", "body"}}})
+  return IndexConfig::create(
+             {{"title", true, 100}, {"body", true, 100}},
+             {{"year", AttributeType::kInt},
+              {"price", AttributeType::kDouble},
+              {"tag", AttributeType::kString},
+              {"lid", AttributeType::kLong},
+              {"sizes", AttributeType::kInt, AttributeCollection::kArray},
+              {"labels", AttributeType::kString, AttributeCollection::kWeightedSet}},
+             {{"default", {"title", "body"}}})
       .value();
 }
 
@@ -31,7 +32,9 @@ IndexFieldInput field(std::string name, std::vector<std::string> words) {
   return f;
 }
 
-std::unique_ptr<Index> make_index() { return Index::create(test_config()).value(); }
+std::unique_ptr<Index> make_index() {
+  return Index::create(test_config()).value();
+}
 
 std::vector<RowId> rows_of(const IndexSnapshot& snap, FieldId f, std::string_view term) {
   std::vector<RowId> rows;
@@ -185,8 +188,8 @@ BOOST_AUTO_TEST_CASE(config_from_schema_keeps_index_fields_attributes_and_fields
   BOOST_TEST(c->index_fields().size() == 2u);
   BOOST_TEST(c->find_attribute("year").has_value());
   BOOST_TEST(c->find_attribute("tags").has_value());
-  BOOST_TEST((c->attributes()[*c->find_attribute("tags")].collection ==
-              AttributeCollection::kArray));
+  BOOST_TEST(
+      (c->attributes()[*c->find_attribute("tags")].collection == AttributeCollection::kArray));
   BOOST_TEST(c->find_fieldset("default")->fields.size() == 2u);
 }
 
@@ -241,7 +244,8 @@ BOOST_AUTO_TEST_CASE(readers_concurrent_with_a_writer_see_consistent_rows) {
     in.fields = {field("body", {"common", "t" + std::to_string(n % 1000)})};
     in.attributes = {{"lid", int64_t{lid}}};
     BOOST_REQUIRE(idx->add(lid, in).ok());
-    if (n % 7 == 3 && idx->contains((n * 13) % 5000)) BOOST_REQUIRE(idx->remove((n * 13) % 5000).ok());
+    if (n % 7 == 3 && idx->contains((n * 13) % 5000))
+      BOOST_REQUIRE(idx->remove((n * 13) % 5000).ok());
     if (n % 50 == 0) idx->commit();
     ++n;
   }

@@ -49,8 +49,7 @@ struct Fixture {
 
 BOOST_AUTO_TEST_SUITE(posting_list)
 
-BOOST_FIXTURE_TEST_CASE(iteration_returns_every_posting_with_its_frequency_and_positions,
-                        Fixture) {
+BOOST_FIXTURE_TEST_CASE(iteration_returns_every_posting_with_its_frequency_and_positions, Fixture) {
   std::vector<Posting> expected = fill(list, holder, 1000, 7);
   list.publish();
   PostingIterator it(list.view(), kEndRow);

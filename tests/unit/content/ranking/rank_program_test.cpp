@@ -102,11 +102,12 @@ BOOST_AUTO_TEST_CASE(bad_features_and_fields_are_rejected_by_name) {
   BOOST_TEST(s.code() == StatusCode::kInvalidArgument);
   BOOST_TEST(s.message().find("'nope'") != std::string::npos);
   BOOST_TEST(!compile("attribute(title)").ok());  // indexed, not an attribute
-  BOOST_TEST(!compile("firstPhase").ok());         // only in the second phase
+  BOOST_TEST(!compile("firstPhase").ok());        // only in the second phase
   BOOST_TEST(compile("firstPhase", true).ok());
   // The schema parser rejects outputs today; the resolver still checks them.
   auto with_output = [&](const std::string& output) {
-    auto node = std::make_shared<schema::RankExpr>(*schema::RankExpr::make_feature("fieldMatch", {"title"}));
+    auto node = std::make_shared<schema::RankExpr>(
+        *schema::RankExpr::make_feature("fieldMatch", {"title"}));
     node->output = output;
     return resolve_feature(*node, c, false);
   };

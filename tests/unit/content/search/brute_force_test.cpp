@@ -43,14 +43,22 @@ QueryExpr random_query(TestCorpus& c, int shape) {
     return QueryExpr::phrase("body", {d.body[start], d.body[start + 1]});
   };
   switch (shape) {
-    case 0: return t("body");
-    case 1: return t("default");
-    case 2: return QueryExpr::or_({any_field(), any_field(), any_field()});
-    case 3: return QueryExpr::and_({any_field(), any_field()});
-    case 4: return QueryExpr::and_({t("default"), QueryExpr::range("year", 1995, 2010)});
-    case 5: return QueryExpr::and_not(QueryExpr::or_({any_field(), any_field()}), {t("body")});
-    case 6: return doc_phrase();
-    case 7: return QueryExpr::weak_and({t("body"), t("body"), t("default"), t("title")}, 7);
+    case 0:
+      return t("body");
+    case 1:
+      return t("default");
+    case 2:
+      return QueryExpr::or_({any_field(), any_field(), any_field()});
+    case 3:
+      return QueryExpr::and_({any_field(), any_field()});
+    case 4:
+      return QueryExpr::and_({t("default"), QueryExpr::range("year", 1995, 2010)});
+    case 5:
+      return QueryExpr::and_not(QueryExpr::or_({any_field(), any_field()}), {t("body")});
+    case 6:
+      return doc_phrase();
+    case 7:
+      return QueryExpr::weak_and({t("body"), t("body"), t("default"), t("title")}, 7);
     case 8:
       return QueryExpr::or_({QueryExpr::and_({any_field(), any_field()}), doc_phrase(),
                              QueryExpr::and_not(any_field(), {any_field()})});
@@ -62,11 +70,19 @@ QueryExpr random_query(TestCorpus& c, int shape) {
     case 11:
       return QueryExpr::and_not(QueryExpr::and_({t("default"), QueryExpr::greater("year", 2000)}),
                                 {QueryExpr::less_equal("price", 20)});
-    case 12: return QueryExpr::or_({t("all"), QueryExpr::term("all", "red")});
-    default: return QueryExpr::phrase("default", {c.word(), c.word(), c.word()});
+    case 12:
+      return QueryExpr::or_({t("all"), QueryExpr::term("all", "red")});
+    case 13:
+      return QueryExpr::phrase("default", {c.word(), c.word(), c.word()});
+    case 14:
+      return QueryExpr::and_({doc_phrase(), QueryExpr::range("year", 1990, 2012)});
+    case 15:
+      return QueryExpr::and_not(doc_phrase(), {t("title")});
+    default:
+      return QueryExpr::and_({t("body"), QueryExpr::greater("year", 5000)});  // empty
   }
 }
-constexpr int kShapes = 14;
+constexpr int kShapes = 17;
 
 SearchResult run(const Setup& s, const index::Index& idx, const QueryExpr& q, const char* profile,
                  uint32_t hits, uint64_t exact_limit) {
@@ -91,8 +107,10 @@ void check_matched_set(const Setup& s, const index::Index& idx, const BruteForce
     std::set<index::LocalDocId> a, b;
     for (const auto& m : expected) a.insert(m.lid);
     for (const auto& h : got.hits) b.insert(h.lid);
-    for (auto x : a) if (!b.count(x)) diff += " -" + std::to_string(x);
-    for (auto x : b) if (!a.count(x)) diff += " +" + std::to_string(x);
+    for (auto x : a)
+      if (!b.count(x)) diff += " -" + std::to_string(x);
+    for (auto x : b)
+      if (!a.count(x)) diff += " +" + std::to_string(x);
     BOOST_TEST_MESSAGE(text << " " << profile << " diff:" << diff);
   }
   BOOST_TEST_REQUIRE(got.total_hits == expected.size(), text);
@@ -116,8 +134,7 @@ void check_top_hits(const Setup& s, const index::Index& idx, const BruteForce& b
   BOOST_TEST_REQUIRE(got.hits.size() == std::min<size_t>(10, expected.size()), text);
   for (size_t i = 0; i < got.hits.size(); ++i) {
     BOOST_TEST_REQUIRE(std::abs(got.hits[i].relevance - expected[i].score) < 1e-9, text);
-    BOOST_TEST_REQUIRE(std::abs(score_of.at(got.hits[i].lid) - got.hits[i].relevance) < 1e-9,
-                       text);
+    BOOST_TEST_REQUIRE(std::abs(score_of.at(got.hits[i].lid) - got.hits[i].relevance) < 1e-9, text);
   }
   if (got.total_hits_exact) BOOST_TEST(got.total_hits == expected.size());
   BOOST_TEST(got.total_hits <= expected.size());

@@ -45,12 +45,12 @@ index::IndexInput input_of(const Doc& d) {
 
 // An index over `docs` (lid = position) and a searcher with a few profiles.
 struct Fixture {
-  index::IndexConfig config =
-      index::IndexConfig::create({{"body"}, {"title"}},
-                                 {{"year", AttributeType::kInt}, {"price", AttributeType::kDouble},
-                                  {"name", AttributeType::kString}},
-                                 {{"default", {"title", "body"}}})
-          .value();
+  index::IndexConfig config = index::IndexConfig::create({{"body"}, {"title"}},
+                                                         {{"year", AttributeType::kInt},
+                                                          {"price", AttributeType::kDouble},
+                                                          {"name", AttributeType::kString}},
+                                                         {{"default", {"title", "body"}}})
+                                  .value();
   ranking::RankProfiles profiles = make_profiles();
   Searcher searcher{profiles};
   std::unique_ptr<index::Index> idx = index::Index::create(config).value();
@@ -163,8 +163,8 @@ BOOST_AUTO_TEST_CASE(global_stats_make_scores_independent_of_the_layout) {
   whole.add(docs);
   left.add(std::vector<Doc>(docs.begin(), docs.begin() + 13));
   right.add(std::vector<Doc>(docs.begin() + 13, docs.end()), 13);
-  const QueryTree q = QueryTree::from(
-      QueryExpr::or_({QueryExpr::term("body", "a"), QueryExpr::term("body", "d")}));
+  const QueryTree q =
+      QueryTree::from(QueryExpr::or_({QueryExpr::term("body", "a"), QueryExpr::term("body", "d")}));
   CorpusStats global = left.searcher.local_stats(left.idx->snapshot(), q).value();
   global.merge(right.searcher.local_stats(right.idx->snapshot(), q).value());
   BOOST_TEST(global.total_docs == 40u);
@@ -198,7 +198,8 @@ BOOST_FIXTURE_TEST_CASE(range_filters_on_int_and_double_attributes, Fixture) {
   BOOST_TEST(with(QueryExpr::less("price", 2.5)) == Lids({0, 4}));
   BOOST_TEST(with(QueryExpr::range("price", 1.5, 3.5)) == Lids({0, 1, 2}));
   BOOST_TEST(with(QueryExpr::greater("price", -100)) == Lids({0, 1, 2, 4}));  // not missing
-  BOOST_TEST(lids(QueryExpr::range("year", 2000, {})) == Lids({1, 2, 4}));  // range alone
+  BOOST_TEST(lids(QueryExpr::range("year", 2000, {})) == Lids({1, 2, 4}));    // range alone
+  BOOST_TEST(with(QueryExpr::greater("year", 2005)).empty());  // past every stored value
 }
 
 BOOST_FIXTURE_TEST_CASE(order_by_sorts_ascending_and_descending_with_missing_last, Fixture) {
@@ -228,7 +229,8 @@ BOOST_FIXTURE_TEST_CASE(order_by_sorts_ascending_and_descending_with_missing_las
 
 BOOST_FIXTURE_TEST_CASE(offset_skips_the_best_hits, Fixture) {
   std::vector<Doc> docs;
-  for (int i = 0; i < 8; ++i) docs.push_back({"x " + std::string(i, 'y') + " " + std::string(i, 'z')});
+  for (int i = 0; i < 8; ++i)
+    docs.push_back({"x " + std::string(i, 'y') + " " + std::string(i, 'z')});
   for (int i = 0; i < 8; ++i) {
     std::string body = "x";
     for (int k = 0; k < i; ++k) body += " pad";
@@ -276,8 +278,8 @@ BOOST_FIXTURE_TEST_CASE(unknown_fields_profiles_and_attributes_are_invalid_argum
     BOOST_TEST(out.status().message().find(needle) != std::string::npos, out.status().message());
   };
   SearchRequest r;
-  r.query = QueryTree::from(QueryExpr::and_({QueryExpr::term("body", "x"),
-                                             QueryExpr::term("nosuchfield", "y")}));
+  r.query = QueryTree::from(
+      QueryExpr::and_({QueryExpr::term("body", "x"), QueryExpr::term("nosuchfield", "y")}));
   fails(r, "'nosuchfield'");
   r.query = QueryTree::from(QueryExpr::phrase("year", {"a", "b"}));
   fails(r, "'year'");
@@ -343,10 +345,12 @@ BOOST_FIXTURE_TEST_CASE(pruning_skips_documents_but_keeps_the_top_hits, Fixture)
 }
 
 BOOST_FIXTURE_TEST_CASE(text_features_stay_within_zero_and_one_and_reward_proximity, Fixture) {
-  add({{"quick brown fox"}, {"quick pad pad pad pad brown fox"}, {"fox brown quick"},
+  add({{"quick brown fox"},
+       {"quick pad pad pad pad brown fox"},
+       {"fox brown quick"},
        {"pad pad pad pad pad pad pad pad quick"}});
-  const QueryExpr q = QueryExpr::or_({QueryExpr::term("body", "quick"),
-                                      QueryExpr::term("body", "brown")});
+  const QueryExpr q =
+      QueryExpr::or_({QueryExpr::term("body", "quick"), QueryExpr::term("body", "brown")});
   for (const char* profile : {"native", "fm"}) {
     SearchResult r = search(q, profile);
     BOOST_REQUIRE(r.hits.size() == 4u);
@@ -385,7 +389,8 @@ BOOST_FIXTURE_TEST_CASE(readers_concurrent_with_a_writer_see_consistent_results,
     std::string body = "common w" + std::to_string(n % 97);
     for (uint32_t k = 0; k < n % 11; ++k) body += " pad";
     BOOST_REQUIRE(idx->add(lid, input_of(Doc{body, static_cast<int64_t>(n)})).ok());
-    if (n % 3 == 0 && idx->contains((n * 7) % 4000)) BOOST_REQUIRE(idx->remove((n * 7) % 4000).ok());
+    if (n % 3 == 0 && idx->contains((n * 7) % 4000))
+      BOOST_REQUIRE(idx->remove((n * 7) % 4000).ok());
     if (n % 64 == 0) idx->commit();
   }
   idx->commit();

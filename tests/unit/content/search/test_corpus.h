@@ -36,11 +36,12 @@ struct TestDoc {
 
 inline index::IndexConfig corpus_config() {
   using index::AttributeType;
-  return index::IndexConfig::create({{"title"}, {"body"}},
-                                    {{"year", AttributeType::kInt},
-                                     {"price", AttributeType::kDouble},
-                                     {"tag", AttributeType::kString}},
-                                    {{"default", {"title", "body"}}, {"all", {"title", "body", "tag"}}})
+  return index::IndexConfig::create(
+             {{"title"}, {"body"}},
+             {{"year", AttributeType::kInt},
+              {"price", AttributeType::kDouble},
+              {"tag", AttributeType::kString}},
+             {{"default", {"title", "body"}}, {"all", {"title", "body", "tag"}}})
       .value();
 }
 
@@ -208,12 +209,16 @@ class BruteForce {
     const QueryNode& n = q.node;
     switch (n.kind) {
       case QueryNodeKind::kTerm:
-      case QueryNodeKind::kPhrase: return term_or_phrase(n, d, score);
+      case QueryNodeKind::kPhrase:
+        return term_or_phrase(n, d, score);
       case QueryNodeKind::kRange:
-        if (n.field == "year") return in_range(n, d.year ? std::optional<double>(*d.year) : std::nullopt);
+        if (n.field == "year")
+          return in_range(n, d.year ? std::optional<double>(*d.year) : std::nullopt);
         return in_range(n, d.price);
-      case QueryNodeKind::kTrue: return true;
-      case QueryNodeKind::kFalse: return false;
+      case QueryNodeKind::kTrue:
+        return true;
+      case QueryNodeKind::kFalse:
+        return false;
       case QueryNodeKind::kAnd: {
         double sum = 0;
         for (const QueryExpr& c : q.children) {
@@ -243,7 +248,8 @@ class BruteForce {
         score += s;
         return true;
       }
-      case QueryNodeKind::kWeakAnd: return false;
+      case QueryNodeKind::kWeakAnd:
+        return false;
     }
     return false;
   }
@@ -252,7 +258,8 @@ class BruteForce {
     std::vector<double> weights;
     for (const QueryExpr& c : q.children) {
       double df = 1e300;
-      for (const std::string& f : fields_of(c.node.field)) df = std::min(df, doc_freq(f, c.node.term));
+      for (const std::string& f : fields_of(c.node.field))
+        df = std::min(df, doc_freq(f, c.node.term));
       weights.push_back(c.node.weight / 100.0 * ranking::bm25_idf(active_, df));
     }
     std::vector<double> heap;
