@@ -67,14 +67,14 @@ struct Node {
     BOOST_REQUIRE(started.has_value());
     process.emplace(std::move(*started));
   }
-  // Connects, retrying for up to 20 s while the node starts.
+  // Connects, retrying for up to 60 s while the node starts (CI machines can be loaded).
   std::unique_ptr<ContentRpcClient> connect() {
-    for (int attempt = 0; attempt < 400; ++attempt) {
+    for (int attempt = 0; attempt < 1200; ++attempt) {
       auto c = ContentRpcClient::connect("127.0.0.1", port);
       if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
       std::this_thread::sleep_for(50ms);
     }
-    BOOST_FAIL("grove-content did not answer ping within 20 s");
+    BOOST_FAIL("grove-content did not answer ping within 60 s");
     return nullptr;
   }
   std::string dir = make_temp_dir("grove-content-test");
