@@ -5,7 +5,9 @@
 //                             (--doc ID | --bucket HEX)...
 //   grove up APP_DIR [--data DIR] [--base-port N] | grove down [--data DIR] | grove status
 //
-// Later issues add deploy, feed, query and visit.
+//   grove feed [--endpoint URL] [FILE...]
+//
+// Later issues add deploy, query and visit.
 
 #include <fmt/format.h>
 
@@ -15,6 +17,7 @@
 #include "container/cli/cluster_commands.h"
 #include "container/cli/ideal_state_command.h"
 #include "container/cli/validate_command.h"
+#include "container/feed/feed_command.h"
 
 namespace {
 
@@ -28,6 +31,7 @@ constexpr const char* kHelp =
     "  up APP_DIR [--data DIR]     start the package's processes on this host\n"
     "  down [--data DIR]           stop them\n"
     "  status [--data DIR]         health of each process\n"
+    "  feed [FILE...] ...          send a JSON feed to /document/v1 (feed --help for usage)\n"
     "  help                        this text\n";
 
 }  // namespace
@@ -45,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "up") return grove::cli::run_up(argc - 2, argv + 2, stdout, stderr);
   if (command == "down") return grove::cli::run_down(argc - 2, argv + 2, stdout, stderr);
   if (command == "status") return grove::cli::run_status(argc - 2, argv + 2, stdout, stderr);
+  if (command == "feed") return grove::feed::run_feed(argc - 2, argv + 2, stdout, stderr);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kHelp, stdout);
     return 0;

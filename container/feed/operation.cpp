@@ -1,0 +1,23 @@
+#include "container/feed/operation.h"
+
+namespace grove::feed {
+
+std::string_view http_method(Operation::Kind kind) {
+  switch (kind) {
+    case Operation::Kind::kPut: return "POST";
+    case Operation::Kind::kUpdate: return "PUT";
+    case Operation::Kind::kRemove: return "DELETE";
+  }
+  return "POST";
+}
+
+std::string_view kind_name(Operation::Kind kind) {
+  switch (kind) {
+    case Operation::Kind::kPut: return "put";
+    case Operation::Kind::kUpdate: return "update";
+    case Operation::Kind::kRemove: return "remove";
+  }
+  return "put";
+}
+
+}  // namespace grove::feed
