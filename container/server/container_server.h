@@ -1,0 +1,92 @@
+#pragma once
+
+// ContainerServer: one grove-container process (DESIGN §2, §7): the search API on HTTP
+// (/search/), the state API (/state/v1/health, /state/v1/metrics, /prometheus/v1/values), and
+// a SearchCluster per content cluster of the package, pinged every second.
+//
+// Usage:
+//   auto server = ContainerServer::create(options);   // loads the package
+//   GROVE_RETURN_IF_ERROR((*server)->start());
+//   ... wait for SIGTERM ...
+//   (*server)->stop();
+//
+// Health: "initializing" until the first round of pings has been answered, then "up"; "down"
+// once stop() begins.
+//
+// Shutdown order (stop()): new search requests are answered 503; requests in flight are given up
+// to `drain_timeout` to finish; the HTTP server stops; the pinger stops; the node clients end
+// their calls; the I/O threads are joined. Thread-safe; stop() is idempotent.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config-model/model/application_model.h"
+#include "container/server/node_address.h"
+#include "container/server/search_cluster.h"
+#include "container/server/search_handler.h"
+#include "services/http/http_server.h"
+#include "services/http/state_api.h"
+#include "services/metrics/metrics.h"
+
+namespace grove::container {
+
+struct ContainerOptions {
+  std::string app_dir;
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port
+  std::vector<NodeAddress> nodes;
+  size_t io_threads = 2;
+  Duration ping_interval = std::chrono::seconds(1);
+  Duration ping_timeout = std::chrono::milliseconds(800);
+  Duration drain_timeout = std::chrono::seconds(10);
+};
+
+class ContainerServer {
+ public:
+  // Loads the package; InvalidArgument with the package's errors, or when a content node has no
+  // address in options.nodes.
+  static Result<std::unique_ptr<ContainerServer>> create(ContainerOptions options);
+  ~ContainerServer();
+  ContainerServer(const ContainerServer&) = delete;
+  ContainerServer& operator=(const ContainerServer&) = delete;
+
+  // Starts the I/O threads, the pinger and the HTTP server; IoError if the port is taken.
+  Status start();
+  void stop();
+  uint16_t port() const { return http_->port(); }
+
+ private:
+  explicit ContainerServer(ContainerOptions options, config::ApplicationModel model);
+  Status build_clusters();
+  void handle(http::HttpRequest request, http::HttpResponder respond);
+  void schedule_ping();
+  http::Health health() const;
+
+  ContainerOptions options_;
+  config::ApplicationModel model_;
+  MetricRegistry metrics_;
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::vector<std::thread> threads_;
+  std::vector<std::unique_ptr<SearchCluster>> clusters_;
+  std::unique_ptr<SearchHandler> search_;
+  std::unique_ptr<http::StateApi> state_api_;
+  std::unique_ptr<http::HttpServer> http_;
+  boost::asio::strand<boost::asio::io_context::executor_type> ping_strand_;
+  boost::asio::steady_timer ping_timer_;  // used on ping_strand_ only
+  std::atomic<bool> pinged_{false};
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> stopped_{false};
+  // Invariant: counts requests handed to handle() that have not yet been answered.
+  std::atomic<int64_t> in_flight_{0};
+};
+
+}  // namespace grove::container

@@ -1,0 +1,98 @@
+// grove-container --app APP_DIR --port N --nodes "<cluster>:<key>=<host>:<port>,..."
+//                 [--io-threads N] [--log-level LEVEL]
+//
+// One search container: /search/ and the state API on 127.0.0.1:--port, searching the content
+// nodes given in --nodes (see container/server/docs/search-api.md).
+//
+// Shutdown on SIGTERM or SIGINT: health says "down", new searches get 503, searches in flight
+// finish (up to 10 s), the HTTP server and the node clients stop, exit 0.
+
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "container/server/container_server.h"
+#include "services/base/logging.h"
+#include "services/base/parse_number.h"
+
+namespace {
+
+struct Args {
+  std::string app, nodes, log_level = "info";
+  uint16_t port = 8080;
+  size_t io_threads = 2;
+};
+
+[[noreturn]] void usage(const std::string& error) {
+  std::fprintf(stderr,
+               "grove-container: %s\n"
+               "usage: grove-container --app DIR --port N --nodes CLUSTER:KEY=HOST:PORT,...\n"
+               "                       [--io-threads N] [--log-level trace|debug|info|warn|error]\n",
+               error.c_str());
+  std::exit(2);
+}
+
+template <typename T>
+T number(std::string_view flag, std::string_view text) {
+  T value{};
+  if (!grove::parse_number(text, value)) usage(std::string(flag) + " needs a number, got '" + std::string(text) + "'");
+  return value;
+}
+
+Args parse_args(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    if (i + 1 >= argc) usage(std::string(flag) + " needs a value");
+    std::string_view value = argv[++i];
+    if (flag == "--app") args.app = value;
+    else if (flag == "--nodes") args.nodes = value;
+    else if (flag == "--log-level") args.log_level = value;
+    else if (flag == "--port") args.port = number<uint16_t>(flag, value);
+    else if (flag == "--io-threads") args.io_threads = number<size_t>(flag, value);
+    else usage("unknown option " + std::string(flag));
+  }
+  if (args.app.empty()) usage("--app is required");
+  if (args.nodes.empty()) usage("--nodes is required");
+  if (args.io_threads == 0 || args.io_threads > 64) usage("--io-threads must be 1..64");
+  return args;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args = parse_args(argc, argv);
+  grove::init_logging("grove-container", args.log_level);
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto nodes = grove::container::parse_node_addresses(args.nodes);
+  if (!nodes.ok()) usage(nodes.status().message());
+  grove::container::ContainerOptions options;
+  options.app_dir = args.app;
+  options.port = args.port;
+  options.nodes = std::move(nodes).value();
+  options.io_threads = args.io_threads;
+  auto server = grove::container::ContainerServer::create(std::move(options));
+  if (!server.ok()) {
+    GROVE_LOG_ERROR("{}", server.status().to_string());
+    return 2;
+  }
+  grove::Status status = (*server)->start();
+  if (!status.ok()) {
+    GROVE_LOG_ERROR("{}", status.to_string());
+    return 1;
+  }
+  GROVE_LOG_INFO("grove-container serving on 127.0.0.1:{}", (*server)->port());
+  int received = 0;
+  sigwait(&signals, &received);
+  GROVE_LOG_INFO("signal {}: shutting down", received);
+  (*server)->stop();
+  GROVE_LOG_INFO("stopped");
+  return 0;
+}

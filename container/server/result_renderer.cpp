@@ -1,0 +1,74 @@
+#include "container/server/result_renderer.h"
+
+#include <fmt/format.h>
+
+#include "services/base/json_writer.h"
+
+namespace grove::container {
+
+namespace {
+
+void write_errors(JsonWriter& w, const std::vector<query::QueryError>& errors) {
+  w.key("errors").begin_array();
+  for (const query::QueryError& e : errors) {
+    w.begin_object();
+    w.key("code").number(e.code);
+    w.key("summary").string(e.summary);
+    w.key("message").string(e.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// The hit's fields: sddocname first, then the summary fields of the docsum.
+std::string hit_fields(const std::string& document_type, const std::string& fields_json) {
+  std::string out = "{\"sddocname\":";
+  JsonWriter::append_quoted(out, document_type);
+  size_t open = fields_json.find('{');
+  if (open == std::string::npos) return out + "}";
+  std::string_view rest = std::string_view(fields_json).substr(open + 1);
+  size_t first = rest.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && rest[first] != '}') out += ',';
+  out += rest;
+  return out;
+}
+
+void write_children(JsonWriter& w, const SearchResult& r) {
+  w.key("children").begin_array();
+  for (size_t i = 0; i < r.hits.size(); ++i) {
+    w.begin_object();
+    w.key("id").string(hit_id(r.cluster, r.hits[i]));
+    w.key("relevance").number(r.hits[i].relevance);
+    w.key("source").string(r.cluster);
+    w.key("fields").raw(hit_fields(r.document_type, r.fields_json[i]));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+std::string hit_id(const std::string& cluster, const dispatch::Hit& hit) {
+  std::string out = fmt::format("index:{}/{}/", cluster, hit.node);
+  for (uint8_t b : hit.gid) out += fmt::format("{:02x}", b);
+  return out;
+}
+
+std::string render_search_result(const SearchResult& r) {
+  JsonWriter w;
+  w.begin_object().key("root").begin_object();
+  w.key("id").string("toplevel");
+  w.key("relevance").number(1.0);
+  w.key("fields").begin_object();
+  w.key("totalCount").number(r.total_count);
+  w.key("searchGroup").number(static_cast<uint64_t>(r.search_group));
+  w.end_object();
+  w.key("coverage");
+  r.coverage.write_json(w);
+  if (!r.errors.empty()) write_errors(w, r.errors);
+  if (!r.hits.empty()) write_children(w, r);
+  w.end_object().end_object();
+  return std::move(w).take();
+}
+
+}  // namespace grove::container

@@ -1,0 +1,43 @@
+#pragma once
+
+// render_search_result(): a search result as Vespa's JSON (DESIGN §7, step 5):
+//
+//   {"root":{"id":"toplevel","relevance":1.0,
+//            "fields":{"totalCount":N,"searchGroup":G},
+//            "coverage":{...},            (dispatch::Coverage::write_json)
+//            "errors":[{"code":..,"summary":..,"message":..}],   (only when there are errors)
+//            "children":[{"id":"index:<cluster>/<key>/<gid hex>","relevance":R,
+//                         "source":"<cluster>","fields":{"sddocname":..., summary fields}}]}}
+//
+// The content node's docsums carry the summary fields only, not the document id, so a hit's id
+// is Vespa's form for hits without one: index:<source>/<distribution key>/<gid in hex>.
+//
+// Pure function; thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "container/dispatch/coverage.h"
+#include "container/dispatch/hit_merger.h"
+#include "container/query/query_error.h"
+
+namespace grove::container {
+
+struct SearchResult {
+  std::string cluster;
+  std::string document_type;
+  uint64_t total_count = 0;
+  size_t search_group = 0;
+  dispatch::Coverage coverage;
+  std::vector<query::QueryError> errors;
+  std::vector<dispatch::Hit> hits;
+  std::vector<std::string> fields_json;  // per hit: a JSON object, or "" when not filled
+};
+
+std::string render_search_result(const SearchResult& result);
+
+// "index:<cluster>/<key>/<24 hex digits>".
+std::string hit_id(const std::string& cluster, const dispatch::Hit& hit);
+
+}  // namespace grove::container

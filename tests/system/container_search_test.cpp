@@ -1,0 +1,275 @@
+// System test: grove-container in front of the four content nodes of the music-grouped package
+// (two groups of two) on 127.0.0.1: YQL and simple queries with summaries, the same relevance
+// from either group (global statistics), 400 for bad YQL, round-robin spreading, and a killed
+// node. The processes are shared by the cases, which run in order; the kill comes last. Every
+// wait is bounded.
+
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include "config-model/model/document_types.h"
+#include "services/document/document_json_parser.h"
+#include "services/document/document_serializer.h"
+#include "services/idl/content_rpc_client.h"
+#include "tests/system/child_process.h"
+#include "tests/system/http_get.h"
+
+namespace grove::testing {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kBin = GROVE_BIN_DIR;
+const std::string kSource = GROVE_SOURCE_DIR;
+
+// The music-grouped package with the round-robin dispatch policy.
+std::string make_package(const std::string& dir) {
+  std::filesystem::copy(kSource + "/schemas/music-grouped", dir + "/app",
+                        std::filesystem::copy_options::recursive);
+  std::ifstream in(dir + "/app/services.xml");
+  std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t engine = xml.find("<engine>");
+  BOOST_REQUIRE(engine != std::string::npos);
+  xml.insert(engine, "<tuning><dispatch><dispatch-policy>round-robin</dispatch-policy></dispatch></tuning>\n    ");
+  std::ofstream(dir + "/app/services.xml") << xml;
+  return dir + "/app";
+}
+
+std::string url_encode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+struct Cluster {
+  Cluster() {
+    app = make_package(dir);
+    for (int key = 0; key < 4; ++key) start_node(key);
+    feed();
+    container_port = free_port();
+    std::string nodes;
+    for (int key = 0; key < 4; ++key) nodes += fmt::format("{}music:{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
+    auto started = ChildProcess::start({kBin + "/grove-container", "--app", app, "--port",
+                                        std::to_string(container_port), "--nodes", nodes},
+                                       dir + "/container.log");
+    BOOST_REQUIRE(started.has_value());
+    container.emplace(std::move(*started));
+    for (int i = 0; i < 200 && http_get(container_port, "/state/v1/health").body.find("\"up\"") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(50ms);
+    }
+    BOOST_REQUIRE(http_get(container_port, "/state/v1/health").body.find("\"up\"") != std::string::npos);
+  }
+  ~Cluster() {
+    container.reset();
+    nodes.clear();
+    std::filesystem::remove_all(dir);
+  }
+  void start_node(int key) {
+    ports[key] = free_port();
+    auto started = ChildProcess::start(
+        {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
+         std::to_string(ports[key]), "--http-port", std::to_string(free_port()), "--app", app,
+         "--cluster", "music", "--key", std::to_string(key)},
+        fmt::format("{}/n{}.log", dir, key));
+    BOOST_REQUIRE(started.has_value());
+    nodes.emplace(key, std::move(*started));
+  }
+  std::unique_ptr<rpc::ContentRpcClient> connect(int key) {
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      auto c = rpc::ContentRpcClient::connect("127.0.0.1", ports[key]);
+      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+      std::this_thread::sleep_for(50ms);
+    }
+    BOOST_FAIL("grove-content did not answer ping within 20 s");
+    return nullptr;
+  }
+  // Each group holds the whole corpus, split differently over its two nodes: document i goes to
+  // node i % 2 of group 0 and to node 2 + (i < 4) of group 1.
+  void feed() {
+    std::vector<std::unique_ptr<rpc::ContentRpcClient>> clients;
+    for (int key = 0; key < 4; ++key) clients.push_back(connect(key));
+    auto model = config::ApplicationModel::load(app);
+    BOOST_REQUIRE(model.ok());
+    auto repo = config::make_document_type_repo(*model.model).value();
+    document::DocumentJsonParser parser;
+    std::ifstream in(kSource + "/schemas/feeds/music-sample.jsonl");
+    int i = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      auto op = parser.parse_operation(repo, line);
+      BOOST_REQUIRE(op.ok());
+      std::string bytes;
+      document::serialize(*op->document, bytes);
+      for (int key : {i % 2, 2 + (i < 4 ? 1 : 0)}) {
+        BOOST_REQUIRE(clients[key]->put(op->id.str(), 1000 + i, bytes, 5000ms).ok());
+      }
+      ++i;
+    }
+    BOOST_REQUIRE(i == 12);
+  }
+  HttpResult search(const std::string& params) { return http_get(container_port, "/search/?" + params); }
+
+  std::string dir = make_temp_dir("grove-container-search-test");
+  std::string app;
+  std::map<int, uint16_t> ports;
+  std::map<int, ChildProcess> nodes;
+  uint16_t container_port = 0;
+  std::optional<ChildProcess> container;
+};
+
+Cluster& cluster() {
+  static Cluster instance;
+  return instance;
+}
+
+struct Parsed {
+  explicit Parsed(const std::string& body) : json(body) {
+    BOOST_REQUIRE_MESSAGE(parser.parse(json).get(root) == simdjson::SUCCESS, body);
+  }
+  simdjson::dom::element at(std::string_view pointer) { return root.at_pointer(pointer).value(); }
+  bool has(std::string_view pointer) { return root.at_pointer(pointer).error() == simdjson::SUCCESS; }
+  simdjson::padded_string json;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+};
+
+std::map<std::string, double> relevance_by_title(Parsed& r) {
+  std::map<std::string, double> out;
+  for (auto child : r.at("/root/children").get_array()) {
+    out[std::string(child.at_pointer("/fields/title").get_string().value())] =
+        child.at_pointer("/relevance").get_double().value();
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(container_search_system)
+
+BOOST_AUTO_TEST_CASE(yql_query_returns_hits_with_summary_fields_and_full_coverage) {
+  auto reply = cluster().search("yql=" + url_encode("select * from music where artist contains \"coldplay\""));
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  Parsed r(reply.body);
+  BOOST_TEST(r.at("/root/fields/totalCount").get_int64().value() == 3);
+  BOOST_TEST(r.has("/root/fields/searchGroup"));
+  BOOST_TEST(r.at("/root/coverage/full").get_bool().value());
+  BOOST_TEST(r.at("/root/coverage/coverage").get_double().value() == 100.0);
+  BOOST_TEST(!r.has("/root/errors"));
+  auto children = r.at("/root/children").get_array().value();
+  BOOST_REQUIRE(children.size() == 3u);
+  for (auto child : children) {
+    BOOST_TEST(child.at_pointer("/fields/artist").get_string().value() == "coldplay");
+    BOOST_TEST(child.at_pointer("/source").get_string().value() == "music");
+    BOOST_TEST(child.at_pointer("/fields/year").get_int64().value() >= 2000);
+    BOOST_TEST(std::string(child.at_pointer("/id").get_string().value()).starts_with("index:music/"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(simple_query_with_hits_and_offset_pages_through_the_results) {
+  auto all = cluster().search("query=coldplay&hits=3&model.searchGroup=0");
+  auto page = cluster().search("query=coldplay&hits=1&offset=1&model.searchGroup=0");
+  BOOST_REQUIRE_MESSAGE(all.status == 200, all.body);
+  BOOST_REQUIRE_MESSAGE(page.status == 200, page.body);
+  Parsed a(all.body), p(page.body);
+  BOOST_TEST(p.at("/root/fields/totalCount").get_int64().value() == 3);
+  auto page_children = p.at("/root/children").get_array().value();
+  BOOST_REQUIRE(page_children.size() == 1u);
+  BOOST_TEST(page_children.at(0).at_pointer("/fields/title").get_string().value() ==
+             a.at("/root/children/1/fields/title").get_string().value());
+}
+
+BOOST_AUTO_TEST_CASE(the_same_document_gets_the_same_relevance_from_either_group) {
+  const std::string q = "query=" + url_encode("coldplay yellow") + "&model.type=any";
+  Parsed g0(cluster().search(q + "&model.searchGroup=0").body);
+  Parsed g1(cluster().search(q + "&model.searchGroup=1").body);
+  BOOST_TEST(g0.at("/root/fields/searchGroup").get_int64().value() == 0);
+  BOOST_TEST(g1.at("/root/fields/searchGroup").get_int64().value() == 1);
+  auto r0 = relevance_by_title(g0), r1 = relevance_by_title(g1);
+  BOOST_REQUIRE(r0.size() == 3u);
+  BOOST_REQUIRE(r1.size() == r0.size());
+  for (const auto& [title, relevance] : r0) BOOST_TEST(r1[title] == relevance, boost::test_tools::tolerance(1e-9));
+  // Without global statistics each node ranks by its own corpus, and the groups disagree.
+  Parsed l0(cluster().search(q + "&model.searchGroup=0&ranking.globalStats=false").body);
+  Parsed l1(cluster().search(q + "&model.searchGroup=1&ranking.globalStats=false").body);
+  BOOST_TEST((relevance_by_title(l0) != relevance_by_title(l1)));
+}
+
+BOOST_AUTO_TEST_CASE(bad_yql_is_answered_400_with_the_error_position) {
+  auto reply = cluster().search("yql=" + url_encode("select * from music where artist contains"));
+  BOOST_TEST(reply.status == 400);
+  Parsed r(reply.body);
+  BOOST_TEST(r.at("/root/errors/0/code").get_int64().value() == 4);
+  std::string message(r.at("/root/errors/0/message").get_string().value());
+  BOOST_TEST(message.find("position 42") != std::string::npos, message);
+  BOOST_TEST(cluster().search("query=coldplay&hits=401").status == 400);
+  BOOST_TEST(cluster().search("query=coldplay&timeout=soon").status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(round_robin_spreads_300_queries_over_both_groups) {
+  auto chosen = [] {
+    std::map<std::string, int64_t> out;
+    Parsed m(http_get(cluster().container_port, "/state/v1/metrics").body);
+    for (auto v : m.at("/metrics/values").get_array()) {
+      if (v.at_pointer("/name").get_string().value() != "dispatch_group_chosen") continue;
+      out[std::string(v.at_pointer("/dimensions/group").get_string().value())] =
+          v.at_pointer("/values/count").get_int64().value();
+    }
+    return out;
+  };
+  auto before = chosen();
+  for (int i = 0; i < 300; ++i) BOOST_REQUIRE(cluster().search("query=beatles").status == 200);
+  auto after = chosen();
+  BOOST_TEST(after["0"] - before["0"] == 150);
+  BOOST_TEST(after["1"] - before["1"] == 150);
+  auto prom = http_get(cluster().container_port, "/prometheus/v1/values");
+  BOOST_TEST(prom.body.find("dispatch_group_chosen") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_killed_node_gives_partial_coverage_or_its_group_is_avoided) {
+  Cluster& c = cluster();
+  c.nodes.at(1).signal(SIGKILL);
+  BOOST_REQUIRE(c.nodes.at(1).wait_exit(5s).has_value());
+  // Right away: group 0 answers with partial coverage and an error, or is avoided.
+  Parsed r(c.search("query=coldplay&model.searchGroup=0").body);
+  int64_t group = r.at("/root/fields/searchGroup").get_int64().value();
+  bool full = r.at("/root/coverage/full").get_bool().value();
+  if (group == 0) {
+    BOOST_TEST(!full);
+    BOOST_TEST(r.has("/root/errors/0/code"));
+  } else {
+    BOOST_TEST(full);
+  }
+  // After the pings, every query goes to the working group with full coverage.
+  std::this_thread::sleep_for(1500ms);
+  for (int i = 0; i < 10; ++i) {
+    Parsed q(c.search("query=coldplay").body);
+    BOOST_TEST(q.at("/root/fields/searchGroup").get_int64().value() == 1);
+    BOOST_TEST(q.at("/root/coverage/full").get_bool().value());
+    BOOST_TEST(q.at("/root/fields/totalCount").get_int64().value() == 3);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_the_container_with_exit_code_0) {
+  Cluster& c = cluster();
+  c.container->signal(SIGTERM);
+  auto code = c.container->wait_exit(15s);
+  BOOST_REQUIRE(code.has_value());
+  BOOST_TEST(*code == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace grove::testing
