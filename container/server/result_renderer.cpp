@@ -1,5 +1,7 @@
 #include "container/server/result_renderer.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "services/base/json_writer.h"
@@ -33,11 +35,26 @@ std::string hit_fields(const std::string& document_type, const std::string& fiel
   return out;
 }
 
+// The "documentid" the content node puts first in every summary, if present.
+std::optional<std::string> document_id_of(std::string_view fields_json) {
+  constexpr std::string_view kKey = "{\"documentid\":\"";
+  if (!fields_json.starts_with(kKey)) return std::nullopt;
+  std::string id;
+  for (size_t i = kKey.size(); i < fields_json.size(); ++i) {
+    char c = fields_json[i];
+    if (c == '"') return id;
+    if (c == '\\') return std::nullopt;  // escaped ids are rare; fall back to the index id
+    id += c;
+  }
+  return std::nullopt;
+}
+
 void write_children(JsonWriter& w, const SearchResult& r) {
   w.key("children").begin_array();
   for (size_t i = 0; i < r.hits.size(); ++i) {
     w.begin_object();
-    w.key("id").string(hit_id(r.cluster, r.hits[i]));
+    std::optional<std::string> id = document_id_of(r.fields_json[i]);
+    w.key("id").string(id ? *id : hit_id(r.cluster, r.hits[i]));
     w.key("relevance").number(r.hits[i].relevance);
     w.key("source").string(r.cluster);
     w.key("fields").raw(hit_fields(r.document_type, r.fields_json[i]));

@@ -369,6 +369,7 @@ Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_t
       GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), entry->payload));
       JsonWriter w;
       w.begin_object();
+      w.key("documentid").string(doc.id().str());  // as in Vespa's summaries
       for (const schema::SummaryField& f : summary->fields) {
         const std::string& source = f.source.empty() ? f.name : f.source;
         if (const document::FieldValue* v = doc.get(source)) {

@@ -174,7 +174,9 @@ BOOST_AUTO_TEST_CASE(yql_query_returns_hits_with_summary_fields_and_full_coverag
     BOOST_TEST(child.at_pointer("/fields/artist").get_string().value() == "coldplay");
     BOOST_TEST(child.at_pointer("/source").get_string().value() == "music");
     BOOST_TEST(child.at_pointer("/fields/year").get_int64().value() >= 2000);
-    BOOST_TEST(std::string(child.at_pointer("/id").get_string().value()).starts_with("index:music/"));
+    std::string id(child.at_pointer("/id").get_string().value());
+    BOOST_TEST(id.starts_with("id:music:music:g=coldplay:"), id);
+    BOOST_TEST(std::string(child.at_pointer("/fields/documentid").get_string().value()) == id);
   }
 }
 
