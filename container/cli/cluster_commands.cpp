@@ -10,9 +10,11 @@
 namespace grove::cli {
 
 int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--data", "--base-port"}, {});
+  auto args = CliArgs::parse(argc, argv, {"--data", "--base-port", "--container-port"}, {});
   if (!args.ok() || args->positional().size() != 1) {
-    fmt::print(err, "grove up: {}\nusage: grove up APP_DIR [--data DIR] [--base-port N]\n",
+    fmt::print(err,
+               "grove up: {}\nusage: grove up APP_DIR [--data DIR] [--base-port N] "
+               "[--container-port N]\n",
                args.ok() ? "expected one APP_DIR" : args.status().message());
     return 2;
   }
@@ -21,6 +23,12 @@ int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
   options.data_dir = args->get("--data", options.data_dir);
   if (args->has("--base-port") && !parse_number(args->get("--base-port"), options.base_port)) {
     fmt::print(err, "grove up: --base-port needs a port number, got '{}'\n", args->get("--base-port"));
+    return 2;
+  }
+  if (args->has("--container-port") &&
+      !parse_number(args->get("--container-port"), options.container_port)) {
+    fmt::print(err, "grove up: --container-port needs a port number, got '{}'\n",
+               args->get("--container-port"));
     return 2;
   }
   auto loaded = config::ApplicationModel::load(options.app_dir);
@@ -41,8 +49,13 @@ int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
     return 1;
   }
   for (const auto& p : state->processes) {
-    fmt::print(out, "  {} node {} of '{}': thrift 127.0.0.1:{}, state http://127.0.0.1:{}/state/v1/health (pid {})\n",
-               p.kind, p.key, p.cluster, p.port, p.http_port, p.pid);
+    if (p.kind == "container") {
+      fmt::print(out, "  container {} of '{}': http://127.0.0.1:{}/search/ (pid {})\n", p.key,
+                 p.cluster, p.port, p.pid);
+    } else {
+      fmt::print(out, "  content node {} of '{}': thrift 127.0.0.1:{}, state http://127.0.0.1:{}/state/v1/health (pid {})\n",
+                 p.key, p.cluster, p.port, p.http_port, p.pid);
+    }
   }
   fmt::print(out, "all {} processes are up; stop them with: grove down --data {}\n",
              state->processes.size(), options.data_dir);

@@ -101,6 +101,12 @@ bool ours(const ClusterProcess& p) {
   if (!process_alive(p.pid)) return false;
   std::ifstream in(fmt::format("/proc/{}/cmdline", p.pid), std::ios::binary);
   std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (p.kind == "container") {
+    // A container has no data directory; its binary and port identify it.
+    std::string port_arg = std::string("--port") + '\0' + std::to_string(p.port) + '\0';
+    return cmdline.find("grove-container") != std::string::npos &&
+           cmdline.find(port_arg) != std::string::npos;
+  }
   return cmdline.find(p.data_dir) != std::string::npos;
 }
 
@@ -151,6 +157,39 @@ Status ClusterState::write(const std::string& path) const {
   return out ? Status::Ok() : Status::IoError(fmt::format("cannot write {}", path));
 }
 
+// Starts the processes of one kind and waits until each is healthy; on failure stops all.
+static Status start_kind(ClusterState& state, const std::string& kind, const UpOptions& options) {
+  std::string content_bin = bin_dir() + "/grove-content";
+  std::string container_bin = bin_dir() + "/grove-container";
+  std::string nodes_arg;
+  for (const auto& p : state.processes) {
+    if (p.kind != "content") continue;
+    nodes_arg += fmt::format("{}{}:{}=127.0.0.1:{}", nodes_arg.empty() ? "" : ",", p.cluster, p.key, p.port);
+  }
+  for (auto& p : state.processes) {
+    if (p.kind != kind) continue;
+    std::vector<std::string> argv =
+        kind == "container"
+            ? std::vector<std::string>{container_bin, "--app", state.application, "--port",
+                                       std::to_string(p.port), "--nodes", nodes_arg}
+            : std::vector<std::string>{content_bin, "--data-dir", p.data_dir, "--port",
+                                       std::to_string(p.port), "--http-port",
+                                       std::to_string(p.http_port), "--app", state.application,
+                                       "--cluster", p.cluster, "--key", std::to_string(p.key)};
+    GROVE_ASSIGN_OR_RETURN(p.pid, spawn(argv, p.log));
+  }
+  GROVE_RETURN_IF_ERROR(state.write(options.data_dir + "/cluster.json"));
+  for (const auto& p : state.processes) {
+    if (p.kind != kind) continue;
+    Status healthy = wait_healthy(p, options.health_timeout_s);
+    if (!healthy.ok()) {
+      (void)cluster_down(options.data_dir, 10);
+      return healthy;
+    }
+  }
+  return Status::Ok();
+}
+
 Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpOptions& options) {
   std::string state_path = options.data_dir + "/cluster.json";
   if (auto old = ClusterState::read(state_path); old.ok()) {
@@ -185,25 +224,30 @@ Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpO
       state.processes.push_back(std::move(p));
     }
   }
+  for (const auto& cluster : model.container_clusters()) {
+    for (size_t i = 0; i < cluster.nodes.size(); ++i) {
+      ClusterProcess p;
+      p.kind = "container";
+      p.cluster = cluster.id;
+      p.key = static_cast<uint16_t>(i);
+      uint16_t first = options.container_port ? options.container_port : cluster.http_port;
+      p.port = static_cast<uint16_t>(first + i);  // one host: the next ports
+      p.http_port = p.port;
+      if (!port_free(p.port)) {
+        return Status::Unavailable(fmt::format(
+            "port {} on 127.0.0.1 (container '{}', from services.xml) is taken; stop what uses "
+            "it or change <server port> in services.xml", p.port, cluster.id));
+      }
+      p.log = fmt::format("{}/logs/{}-container{}.log", options.data_dir, cluster.id, i);
+      state.processes.push_back(std::move(p));
+    }
+  }
   std::error_code ec;
   fs::create_directories(options.data_dir + "/logs", ec);
   if (ec) return Status::IoError(fmt::format("cannot create {}: {}", options.data_dir, ec.message()));
-  std::string content_bin = bin_dir() + "/grove-content";
-  for (auto& p : state.processes) {
-    GROVE_ASSIGN_OR_RETURN(p.pid, spawn({content_bin, "--data-dir", p.data_dir, "--port",
-                                         std::to_string(p.port), "--http-port",
-                                         std::to_string(p.http_port), "--app", state.application,
-                                         "--cluster", p.cluster, "--key", std::to_string(p.key)},
-                                        p.log));
-  }
-  GROVE_RETURN_IF_ERROR(state.write(state_path));
-  for (const auto& p : state.processes) {
-    Status healthy = wait_healthy(p, options.health_timeout_s);
-    if (!healthy.ok()) {
-      (void)cluster_down(options.data_dir, 10);
-      return healthy;
-    }
-  }
+  // Content nodes first: a container that starts before them would find no group to serve.
+  GROVE_RETURN_IF_ERROR(start_kind(state, "content", options));
+  GROVE_RETURN_IF_ERROR(start_kind(state, "container", options));
   return state;
 }
 

@@ -2,7 +2,8 @@
 
 // LocalCluster: a whole application's processes on this host, for `grove up`, `grove down` and
 // `grove status`. Every host alias means this host. Each content node gets a Thrift port and a
-// state port from a base port (checked to be free); data and logs go under one directory, and
+// state port from a base port, and each container the HTTP port of its services.xml (checked
+// to be free, like all others); data and logs go under one directory, and
 // the processes started are recorded in DIR/cluster.json so that `grove down` stops exactly
 // them, by pid.
 //
@@ -18,7 +19,7 @@
 namespace grove::cli {
 
 struct ClusterProcess {
-  std::string kind;     // "content" (containers come with the search container)
+  std::string kind;     // "content" or "container"
   std::string cluster;  // cluster id
   uint16_t key = 0;     // distribution key
   uint16_t port = 0;    // Thrift
@@ -40,10 +41,11 @@ struct UpOptions {
   std::string app_dir;
   std::string data_dir = "var/cluster";
   uint16_t base_port = 19100;
+  uint16_t container_port = 0;  // 0: the <server port> of services.xml
   int health_timeout_s = 120;
 };
 
-// Starts every content node of the package and waits until each reports healthy.
+// Starts every content node and container of the package and waits until each is healthy.
 Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpOptions& options);
 // Stops the processes recorded under `data_dir` (SIGTERM, then SIGKILL after `grace_s`).
 Status cluster_down(const std::string& data_dir, int grace_s = 30);

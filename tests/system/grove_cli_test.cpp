@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/system/child_process.h"
+#include "tests/system/http_get.h"
 
 namespace grove::testing {
 
@@ -94,13 +95,22 @@ BOOST_AUTO_TEST_CASE(ideal_state_avoids_down_nodes_and_names_bad_input) {
 BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
   std::string data = make_temp_dir("grove-up-test");
   std::string base = std::to_string(free_port());
-  auto up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base});
+  std::string container_port = std::to_string(free_port());
+  auto up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base,
+                   "--container-port", container_port});
   BOOST_TEST(up.exit_code == 0, up.output);
-  BOOST_TEST(contains(up.output, "all 4 processes are up"), up.output);
+  BOOST_TEST(contains(up.output, "all 5 processes are up"), up.output);
+  BOOST_TEST(contains(up.output, "http://127.0.0.1:" + container_port + "/search/"), up.output);
+  auto port = static_cast<uint16_t>(std::stoi(container_port));
+  BOOST_TEST(http_get(port, "/state/v1/health").status == 200);
+  HttpResult search = http_get(port, "/search/?query=yellow");
+  BOOST_TEST(search.status == 200, search.body);
+  BOOST_TEST(contains(search.body, R"("totalCount":0)"), search.body);  // nothing fed yet
   auto status = grove({"status", "--data", data});
   BOOST_TEST(status.exit_code == 0, status.output);
   BOOST_TEST(contains(status.output, "content node 3 of 'music'"), status.output);
-  auto again = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base});
+  auto again = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base,
+                      "--container-port", container_port});
   BOOST_TEST(again.exit_code == 1);
   BOOST_TEST(contains(again.output, "is still running"), again.output);
   auto down = grove({"down", "--data", data});
