@@ -1,0 +1,164 @@
+// NodeBench's query steps: Grove over RPC, Grove in process, and the peers.
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "perf/node/agreement.h"
+#include "perf/node/node_bench.h"
+#include "perf/node/system_stats.h"
+
+namespace grove::perf {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void append(std::vector<ResultLine>& all, const std::vector<ResultLine>& more) {
+  all.insert(all.end(), more.begin(), more.end());
+}
+
+uint64_t own_resident_bytes() {
+  Result<uint64_t> rss = resident_bytes(getpid());
+  return rss.ok() ? *rss : 0;
+}
+
+double cpu_or_zero(pid_t pid) {
+  Result<double> cpu = cpu_seconds(pid);
+  return cpu.ok() ? *cpu : 0;
+}
+
+// CPU time of the node (if any) and of this process at one moment, to say where the CPU of a
+// measurement went.
+struct CpuMark {
+  double node = 0;
+  double self = 0;
+  Clock::time_point wall;
+};
+
+CpuMark cpu_mark(pid_t node_pid) {
+  return CpuMark{.node = node_pid > 0 ? cpu_or_zero(node_pid) : 0,
+                 .self = cpu_or_zero(getpid()),
+                 .wall = Clock::now()};
+}
+
+void print_cpu(const MeasureLabel& label, int threads, const CpuMark& a, const CpuMark& b,
+               size_t queries) {
+  const double wall = std::chrono::duration<double>(b.wall - a.wall).count();
+  const double n = static_cast<double>(std::max<size_t>(1, queries));
+  std::printf("%s threads=%d CPU per query (warm-up included, %zu queries): node %.1f us, this "
+              "process %.1f us; cores busy: node %.2f, this process %.2f  [load %s]\n",
+              label.engine.c_str(), threads, queries, (b.node - a.node) * 1e6 / n,
+              (b.self - a.self) * 1e6 / n, (b.node - a.node) / wall, (b.self - a.self) / wall,
+              load_average().c_str());
+}
+
+size_t queries_in(const TypeIndices& types) {
+  size_t n = 0;
+  for (const auto& [type, indices] : types) n += indices.size();
+  return n;
+}
+
+std::string join_threads(const std::vector<int>& threads) {
+  return fmt::format("{}", fmt::join(threads, ","));
+}
+
+}  // namespace
+
+Status NodeBench::rpc_queries() {
+  const MeasureLabel label{.engine = "grove-rpc", .corpus = options_.corpus_name};
+  for (int threads : options_.threads) {
+    std::vector<std::unique_ptr<PeerSearcher>> searchers;
+    for (int t = 0; t < threads; ++t) {
+      GROVE_ASSIGN_OR_RETURN(auto s, RpcSearcher::connect(node_->port(), wire_requests_, corpus_));
+      searchers.push_back(std::move(s));
+    }
+    BenchRunner runner(std::move(searchers));
+    const CpuMark before = cpu_mark(node_->pid());
+    GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
+    print_cpu(label, threads, before, cpu_mark(node_->pid()), 2 * queries_in(types_));
+    append(results_, m.results);
+  }
+  return Status::Ok();
+}
+
+Status NodeBench::inproc_queries() {
+  content::NodeOptions options;
+  options.application = options_.app_dir;
+  options.data_dir = path("data");
+  MetricRegistry metrics;
+  const uint64_t rss_before = own_resident_bytes();
+  auto start = Clock::now();
+  GROVE_ASSIGN_OR_RETURN(auto node, content::ContentNode::open(options, metrics));
+  figures_.inproc_open_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const uint64_t rss_after = own_resident_bytes();
+  const content::NodeCounts counts = node->counts();
+  std::printf("in-process ContentNode opened in %.2f s: %llu active documents, %.0f docs/s; this "
+              "process's RSS grew %.0f bytes/doc  [load %s]\n",
+              figures_.inproc_open_seconds,
+              static_cast<unsigned long long>(counts.active_documents),
+              counts.active_documents / figures_.inproc_open_seconds,
+              (static_cast<double>(rss_after) - static_cast<double>(rss_before)) /
+                  static_cast<double>(std::max<uint64_t>(1, counts.active_documents)),
+              load_average().c_str());
+  const MeasureLabel label{.engine = "grove-inproc", .corpus = options_.corpus_name};
+  for (int threads : options_.threads) {
+    std::vector<std::unique_ptr<PeerSearcher>> searchers;
+    for (int t = 0; t < threads; ++t) {
+      searchers.push_back(std::make_unique<InprocSearcher>(*node, target_.document_type,
+                                                           search_requests_, corpus_));
+    }
+    BenchRunner runner(std::move(searchers));
+    const CpuMark before = cpu_mark(0);
+    GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
+    print_cpu(label, threads, before, cpu_mark(0), 2 * queries_in(types_));
+    if (grove_hits_.empty()) grove_hits_ = std::move(m.hits);
+    append(results_, m.results);
+  }
+  GROVE_RETURN_IF_ERROR(sample_answers(*node));
+  node->close();
+  return Status::Ok();
+}
+
+Status NodeBench::sample_answers(content::ContentNode& node) {
+  sample_ = sample_queries(types_, QueryOp::kAnd, queries_, options_.sample);
+  InprocSearcher searcher(node, target_.document_type, search_requests_, corpus_);
+  for (uint32_t i : sample_) {
+    GROVE_ASSIGN_OR_RETURN(GroveAnswer a, searcher.answer(i));
+    sample_answers_.push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
+Status NodeBench::peer_runs() {
+  for (const std::string& engine : options_.peers) {
+    PeerRunOptions o{.binary = options_.bin_dir + "/grove-peer-bench",
+                     .corpus = options_.corpus_path,
+                     .queries = options_.queries_path,
+                     .workdir = path(engine),
+                     .filter_field = options_.filter_field,
+                     .threads = join_threads(options_.threads),
+                     .max_per_type = options_.max_per_type,
+                     .log_path = path(engine + ".log"),
+                     .dump_hits = path(engine + ".hits")};
+    std::filesystem::create_directories(o.workdir);
+    std::printf("running grove-peer-bench --engine %s (output in %s)  [load %s]\n", engine.c_str(),
+                o.log_path.c_str(), load_average().c_str());
+    std::fflush(stdout);
+    GROVE_ASSIGN_OR_RETURN(PeerRun run, run_peer_bench(engine, o));
+    GROVE_ASSIGN_OR_RETURN(auto hits, read_dump_hits(o.dump_hits));
+    for (const ResultLine& r : run.results) std::printf("%s\n", format_result_line(r).c_str());
+    std::printf("grove-peer-bench --engine %s done  [load %s]\n", engine.c_str(),
+                load_average().c_str());
+    append(results_, run.results);
+    peers_.push_back(std::move(run));
+    peer_hits_.push_back(std::move(hits));
+  }
+  return Status::Ok();
+}
+
+}  // namespace grove::perf
