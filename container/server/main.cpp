@@ -7,7 +7,6 @@
 // Shutdown on SIGTERM or SIGINT: health says "down", new searches get 503, searches in flight
 // finish (up to 10 s), the HTTP server and the node clients stop, exit 0.
 
-#include <signal.h>
 
 #include <cstdio>
 #include <string>
@@ -16,6 +15,7 @@
 #include "container/server/container_server.h"
 #include "services/base/logging.h"
 #include "services/base/parse_number.h"
+#include "services/base/stop_signals.h"
 
 namespace {
 
@@ -65,11 +65,7 @@ Args parse_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   Args args = parse_args(argc, argv);
   grove::init_logging("grove-container", args.log_level);
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  grove::StopSignals stop_signals;  // before any thread starts
 
   auto nodes = grove::container::parse_node_addresses(args.nodes);
   if (!nodes.ok()) usage(nodes.status().message());
@@ -89,9 +85,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   GROVE_LOG_INFO("grove-container serving on 127.0.0.1:{}", (*server)->port());
-  int received = 0;
-  sigwait(&signals, &received);
-  GROVE_LOG_INFO("signal {}: shutting down", received);
+  GROVE_LOG_INFO("signal {}: shutting down", stop_signals.wait());
   (*server)->stop();
   GROVE_LOG_INFO("stopped");
   return 0;

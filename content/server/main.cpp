@@ -12,7 +12,6 @@
 // stops, exit 0.
 
 #include <jemalloc/jemalloc.h>
-#include <signal.h>
 
 #include <atomic>
 #include <cstdio>
@@ -25,6 +24,7 @@
 #include "content/server/content_server.h"
 #include "services/base/logging.h"
 #include "services/base/parse_number.h"
+#include "services/base/stop_signals.h"
 #include "services/http/state_api.h"
 
 #define GROVE_STRINGIFY_INNER(x) #x
@@ -104,13 +104,7 @@ grove::Result<grove::content::NodeOptions> node_options(const Args& args) {
 int main(int argc, char** argv) {
   Args args = parse_args(argc, argv);
   grove::init_logging("grove-content", args.log_level);
-  // Block the stop signals in every thread (threads inherit the mask); this thread waits for
-  // them with sigwait.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  grove::StopSignals stop_signals;  // before any thread starts
 
   auto options = node_options(args);
   if (!options.ok()) {
@@ -159,9 +153,7 @@ int main(int argc, char** argv) {
   health = "up";
   GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {})",
                  (*node)->options().distribution_key, (*node)->cluster(), args.port, args.http_port);
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
-  GROVE_LOG_INFO("signal {}: stopping", signal_number);
+  GROVE_LOG_INFO("signal {}: stopping", stop_signals.wait());
   health = "down";
   server.stop();
   (*node)->close();
