@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -233,10 +234,14 @@ Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpO
       uint16_t first = options.container_port ? options.container_port : cluster.http_port;
       p.port = static_cast<uint16_t>(first + i);  // one host: the next ports
       p.http_port = p.port;
-      if (!port_free(p.port)) {
+      bool given = std::any_of(state.processes.begin(), state.processes.end(), [&](const auto& q) {
+        return q.port == p.port || q.http_port == p.port;
+      });
+      if (given || !port_free(p.port)) {
         return Status::Unavailable(fmt::format(
-            "port {} on 127.0.0.1 (container '{}', from services.xml) is taken; stop what uses "
-            "it or change <server port> in services.xml", p.port, cluster.id));
+            "port {} on 127.0.0.1 (container '{}') is {}; choose another with --container-port "
+            "or <server port> in services.xml", p.port, cluster.id,
+            given ? "one of the content nodes' ports" : "taken"));
       }
       p.log = fmt::format("{}/logs/{}-container{}.log", options.data_dir, cluster.id, i);
       state.processes.push_back(std::move(p));

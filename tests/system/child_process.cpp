@@ -10,6 +10,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -79,16 +81,28 @@ CommandResult run_command(const std::vector<std::string>& argv,
 }
 
 uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  // The kernel may hand out the same ephemeral port to two binds in a row once the first socket
+  // is closed; remember what this process handed out so that two servers never get one port.
+  static std::mutex mutex;
+  static std::set<uint16_t> handed_out;
+  std::lock_guard lock(mutex);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    socklen_t len = sizeof(addr);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(fd);
+    uint16_t port = ntohs(addr.sin_port);
+    // Keep clear of the next port too: grove-content defaults its state port to port + 1.
+    if (handed_out.count(port) || handed_out.count(port + 1) || handed_out.count(port - 1)) continue;
+    handed_out.insert(port);
+    return port;
+  }
+  return 0;
 }
 
 std::string make_temp_dir(const std::string& prefix) {

@@ -72,6 +72,11 @@ struct Node {
     for (int attempt = 0; attempt < 1200; ++attempt) {
       auto c = ContentRpcClient::connect("127.0.0.1", port);
       if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+      if (auto code = process->wait_exit(0ms)) {
+        std::ifstream log(dir + "/node.log");
+        std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+        BOOST_FAIL("grove-content exited with " << *code << " during start-up:\n" << text);
+      }
       std::this_thread::sleep_for(50ms);
     }
     BOOST_FAIL("grove-content did not answer ping within 60 s");
