@@ -46,12 +46,6 @@ double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-Result<DocumentId> parse_id(std::string_view id) {
-  auto parsed = DocumentId::parse(id);
-  if (!parsed.ok()) return parsed.status();
-  return parsed;
-}
-
 }  // namespace
 
 ContentNode::ContentNode(NodeOptions options, MetricRegistry& metrics)
@@ -225,9 +219,8 @@ Result<bool> ContentNode::wait(std::future<Result<bool>>& future, const Deadline
 Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std::string document,
                               const Deadline& deadline) {
   auto start = std::chrono::steady_clock::now();
-  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
-  DocumentDb* db = db_for_id(id);
-  if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(id.doc_type()).status());
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
   if (document.size() > options_.max_document_bytes) {
     return Status::InvalidArgument(fmt::format("document {} is {} bytes, over the limit of {}",
                                                id.str(), document.size(), options_.max_document_bytes));
@@ -270,9 +263,8 @@ Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std:
 Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
                                  const Deadline& deadline) {
   auto start = std::chrono::steady_clock::now();
-  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
-  DocumentDb* db = db_for_id(id);
-  if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(id.doc_type()).status());
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
   if (timestamp == 0) return Status::InvalidArgument("remove: timestamp 0 is not allowed");
   auto done = std::make_shared<std::promise<Result<bool>>>();
   auto future = done->get_future();
@@ -295,7 +287,7 @@ Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
 }
 
 Result<NodeDocument> ContentNode::get(std::string_view id_text) const {
-  GROVE_ASSIGN_OR_RETURN(DocumentId id, parse_id(id_text));
+  GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
   GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
   NodeDocument out;
   auto entry = store_->get(bucket_of(id.gid()), id.gid());
@@ -415,8 +407,7 @@ Result<size_t> ContentNode::apply_bucket_entries(BucketId bucket,
       return Status::InvalidArgument(fmt::format("bucket {}: entry with a damaged document: {}",
                                                  bucket.to_hex(), parsed.status().message()));
     }
-    DocumentDb* db = db_for_id(*parsed);
-    if (db == nullptr) GROVE_RETURN_IF_ERROR(db_named(parsed->doc_type()).status());
+    GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(parsed->doc_type()));
     touched.emplace_back(db, e.gid);
   }
   GROVE_ASSIGN_OR_RETURN(size_t applied, store_->merge(bucket, std::move(entries)));

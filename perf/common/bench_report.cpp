@@ -41,6 +41,14 @@ LatencySummary summarize(std::vector<int64_t> latencies_ns, double wall_seconds)
   return s;
 }
 
+std::string format_human_line(const ResultLine& r) {
+  return fmt::format(
+      "{} {} threads={} {:<13} {:6} queries {:9.1f} qps  p50 {:8.1f} us  p99 {:8.1f} us  "
+      "avg hits {:5.2f}  zero-hit {}",
+      r.engine, r.corpus, r.threads, r.type, r.latency.count, r.latency.qps, r.latency.p50_us,
+      r.latency.p99_us, r.avg_hits, r.zero_hit);
+}
+
 std::string format_result_line(const ResultLine& r) {
   return fmt::format(
       "RESULT engine={} corpus={} threads={} type={} queries={} qps={:.1f} p50_us={:.1f} "

@@ -52,6 +52,9 @@ struct ResultLine {
 
 std::string format_result_line(const ResultLine& r);
 
+// The same figures for people: "xapian gcide threads=1 and2   1000 queries  12560.3 qps  p50 ...".
+std::string format_human_line(const ResultLine& r);
+
 // Parses a line written by format_result_line (other keys are ignored). InvalidArgument when
 // the line is not a RESULT line or misses engine, type or qps.
 Result<ResultLine> parse_result_line(std::string_view line);

@@ -25,13 +25,7 @@ ResultLine report(const MeasureLabel& label, size_t threads, const std::string& 
                   .latency = summarize(run.latencies_ns, run.wall_seconds),
                   .avg_hits = run.avg_hits(),
                   .zero_hit = run.zero_hit()};
-  std::printf(
-      "%s %s threads=%zu %-13s %6llu queries %9.1f qps  p50 %8.1f us  p99 %8.1f us  "
-      "avg hits %5.2f  zero-hit %llu\n%s\n",
-      label.engine.c_str(), label.corpus.c_str(), threads, type.c_str(),
-      static_cast<unsigned long long>(line.latency.count), line.latency.qps, line.latency.p50_us,
-      line.latency.p99_us, line.avg_hits, static_cast<unsigned long long>(line.zero_hit),
-      result_line_with_load(line).c_str());
+  std::printf("%s\n%s\n", format_human_line(line).c_str(), result_line_with_load(line).c_str());
   std::fflush(stdout);
   return line;
 }

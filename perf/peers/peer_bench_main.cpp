@@ -136,12 +136,7 @@ void report(const Options& o, int threads, const std::string& type, const RunRes
                   .latency = summarize(run.latencies_ns, run.wall_seconds),
                   .avg_hits = run.avg_hits(),
                   .zero_hit = run.zero_hit()};
-  std::printf(
-      "%s %s threads=%d %-13s %6llu queries %9.1f qps  p50 %8.1f us  p99 %8.1f us  "
-      "avg hits %5.2f  zero-hit %llu\n",
-      o.engine.c_str(), o.corpus_name.c_str(), threads, type.c_str(),
-      static_cast<unsigned long long>(line.latency.count), line.latency.qps, line.latency.p50_us,
-      line.latency.p99_us, line.avg_hits, static_cast<unsigned long long>(line.zero_hit));
+  std::printf("%s\n", format_human_line(line).c_str());
   std::printf("%s\n", format_result_line(line).c_str());
   std::fflush(stdout);
 }

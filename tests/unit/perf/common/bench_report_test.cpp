@@ -48,6 +48,21 @@ BOOST_AUTO_TEST_CASE(result_lines_parse_back) {
   BOOST_TEST(!parse_result_line("LOAD engine=x").ok());
 }
 
+BOOST_AUTO_TEST_CASE(human_lines_carry_the_same_figures) {
+  ResultLine r;
+  r.engine = "xapian";
+  r.corpus = "gcide";
+  r.type = "and2";
+  r.latency.count = 1000;
+  r.latency.qps = 12560.3;
+  r.latency.p50_us = 30.7;
+  r.latency.p99_us = 567.0;
+  r.avg_hits = 6.56;
+  BOOST_TEST(format_human_line(r) ==
+             "xapian gcide threads=1 and2            1000 queries   12560.3 qps  p50     30.7 us  "
+             "p99    567.0 us  avg hits  6.56  zero-hit 0");
+}
+
 BOOST_AUTO_TEST_CASE(flags_accept_both_spellings_and_reject_unknown_names) {
   const char* argv[] = {"prog", "--seed", "42", "--threads=1,2", "--help"};
   auto flags = Flags::parse(5, argv, {"seed", "threads"});
