@@ -30,10 +30,12 @@
 namespace grove::content {
 
 struct GidHash {
+  // Bytes 4..11 are MD5 bits of the id, already uniform; bytes 0..3 are the location, which
+  // many documents can share.
   size_t operator()(const distribution::Gid& gid) const {
     uint64_t h = 0;
-    for (int i = 4; i < 12; ++i) h = (h << 8) | gid.bytes[i];  // MD5 bits; bytes 0-3 are location
-    return static_cast<size_t>(h ^ (uint64_t{gid.bytes[0]} << 24 | gid.bytes[1] << 16));
+    for (int i = 4; i < 12; ++i) h = (h << 8) | gid.bytes[i];
+    return static_cast<size_t>(h);
   }
 };
 
