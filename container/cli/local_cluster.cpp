@@ -80,6 +80,17 @@ std::string log_tail(const std::string& path, size_t lines) {
   return out;
 }
 
+// "KEY=127.0.0.1:PORT,..." for every content node of `cluster`: what a content node needs to
+// reach the other nodes of its cluster (the distributor role).
+std::string cluster_nodes_arg(const ClusterState& state, const std::string& cluster) {
+  std::string out;
+  for (const auto& p : state.processes) {
+    if (p.kind != "content" || p.cluster != cluster) continue;
+    out += fmt::format("{}{}=127.0.0.1:{}", out.empty() ? "" : ",", p.key, p.port);
+  }
+  return out;
+}
+
 Status wait_healthy(const ClusterProcess& p, int timeout_s) {
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   while (std::chrono::steady_clock::now() < until) {
@@ -176,7 +187,8 @@ static Status start_kind(ClusterState& state, const std::string& kind, const UpO
             : std::vector<std::string>{content_bin, "--data-dir", p.data_dir, "--port",
                                        std::to_string(p.port), "--http-port",
                                        std::to_string(p.http_port), "--app", state.application,
-                                       "--cluster", p.cluster, "--key", std::to_string(p.key)};
+                                       "--cluster", p.cluster, "--key", std::to_string(p.key),
+                                       "--nodes", cluster_nodes_arg(state, p.cluster)};
     GROVE_ASSIGN_OR_RETURN(p.pid, spawn(argv, p.log));
   }
   GROVE_RETURN_IF_ERROR(state.write(options.data_dir + "/cluster.json"));

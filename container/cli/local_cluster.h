@@ -2,8 +2,9 @@
 
 // LocalCluster: a whole application's processes on this host, for `grove up`, `grove down` and
 // `grove status`. Every host alias means this host. Each content node gets a Thrift port and a
-// state port from a base port, and each container the HTTP port of its services.xml (checked
-// to be free, like all others); data and logs go under one directory, and
+// state port from a base port, and `--nodes "KEY=127.0.0.1:PORT,..."` naming every node of its
+// cluster; each container gets the HTTP port of its services.xml (checked
+// to be free, like all others) and every content node's address; data and logs go under one directory, and
 // the processes started are recorded in DIR/cluster.json so that `grove down` stops exactly
 // them, by pid.
 //

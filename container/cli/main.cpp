@@ -6,8 +6,10 @@
 //   grove up APP_DIR [--data DIR] [--base-port N] | grove down [--data DIR] | grove status
 //
 //   grove feed [--endpoint URL] [FILE...]
+//   grove query [--endpoint URL] [--raw] QUERY [name=value...]
+//   grove visit [--endpoint URL] [--cluster C] [--type NS:TYPE] [--selection S]
 //
-// Later issues add deploy, query and visit.
+// Later issues add deploy.
 
 #include <fmt/format.h>
 
@@ -16,7 +18,9 @@
 
 #include "container/cli/cluster_commands.h"
 #include "container/cli/ideal_state_command.h"
+#include "container/cli/query_command.h"
 #include "container/cli/validate_command.h"
+#include "container/cli/visit_command.h"
 #include "container/feed/feed_command.h"
 
 namespace {
@@ -32,6 +36,8 @@ constexpr const char* kHelp =
     "  down [--data DIR]           stop them\n"
     "  status [--data DIR]         health of each process\n"
     "  feed [FILE...] ...          send a JSON feed to /document/v1 (feed --help for usage)\n"
+    "  query QUERY [name=value...] run a query on /search/ and print the hits (query --help)\n"
+    "  visit [--type NS:TYPE] ...  export every document as a JSONL feed (visit --help)\n"
     "  help                        this text\n";
 
 }  // namespace
@@ -50,6 +56,8 @@ int main(int argc, char** argv) {
   if (command == "down") return grove::cli::run_down(argc - 2, argv + 2, stdout, stderr);
   if (command == "status") return grove::cli::run_status(argc - 2, argv + 2, stdout, stderr);
   if (command == "feed") return grove::feed::run_feed(argc - 2, argv + 2, stdout, stderr);
+  if (command == "query") return grove::cli::run_query(argc - 2, argv + 2, stdout, stderr);
+  if (command == "visit") return grove::cli::run_visit(argc - 2, argv + 2, stdout, stderr);
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kHelp, stdout);
     return 0;

@@ -46,12 +46,15 @@ Status ContainerServer::build_clusters() {
     borrowed.push_back(built.get());
     clusters_.push_back(std::move(built));
   }
-  search_ = std::make_unique<SearchHandler>(model_, std::move(borrowed), metrics_);
+  search_ = std::make_unique<SearchHandler>(model_, borrowed, metrics_);
+  GROVE_ASSIGN_OR_RETURN(documents_, DocumentHandler::create(model_, std::move(borrowed), io_,
+                                                             metrics_, options_.document_api));
   state_api_ = std::make_unique<http::StateApi>(metrics_, [this] { return health(); });
   http::HttpServerOptions http_options;
   http_options.address = options_.address;
   http_options.port = options_.port;
   http_options.threads = options_.io_threads;
+  http_options.max_request_bytes = options_.max_request_bytes;
   http_ = std::make_unique<http::HttpServer>(
       http_options, [this](http::HttpRequest req, http::HttpResponder respond) {
         handle(std::move(req), std::move(respond));
@@ -97,23 +100,34 @@ http::Health ContainerServer::health() const {
 
 void ContainerServer::handle(http::HttpRequest request, http::HttpResponder respond) {
   if (state_api_->handle(request, respond)) return;
-  if (request.path != "/search/" && request.path != "/search") {
+  std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
+  bool document_api = is_document_v1_path(raw_path);
+  if (!document_api && request.path != "/search/" && request.path != "/search") {
     respond(http::HttpResponse::error(404, "no such path: " + request.path));
-    return;
-  }
-  if (request.method != "GET" && request.method != "POST") {
-    respond(http::HttpResponse::error(405, "use GET or POST for /search/"));
     return;
   }
   if (stopping_.load()) {
     respond(http::HttpResponse::error(503, "the container is shutting down"));
     return;
   }
+  if (document_api) return documents_->handle(request, track(std::move(respond)));
+  handle_search(std::move(request), std::move(respond));
+}
+
+void ContainerServer::handle_search(http::HttpRequest request, http::HttpResponder respond) {
+  if (request.method != "GET" && request.method != "POST") {
+    respond(http::HttpResponse::error(405, "use GET or POST for /search/"));
+    return;
+  }
+  search_->handle(request, track(std::move(respond)));
+}
+
+http::HttpResponder ContainerServer::track(http::HttpResponder respond) {
   in_flight_.fetch_add(1);
-  search_->handle(request, [this, respond = std::move(respond)](http::HttpResponse response) {
+  return [this, respond = std::move(respond)](http::HttpResponse response) {
     respond(std::move(response));
     in_flight_.fetch_sub(1);
-  });
+  };
 }
 
 void ContainerServer::stop() {

@@ -1,8 +1,9 @@
 #pragma once
 
-// ContainerServer: one grove-container process (DESIGN §2, §7): the search API on HTTP
-// (/search/), the state API (/state/v1/health, /state/v1/metrics, /prometheus/v1/values), and
-// a SearchCluster per content cluster of the package, pinged every second.
+// ContainerServer: one grove-container process (DESIGN §2, §5, §7): the search API on HTTP
+// (/search/), the document API (/document/v1/, docs/document-api.md), the state API
+// (/state/v1/health, /state/v1/metrics, /prometheus/v1/values), and a SearchCluster per content
+// cluster of the package, pinged every second; the document API shares its node clients.
 //
 // Usage:
 //   auto server = ContainerServer::create(options);   // loads the package
@@ -13,8 +14,8 @@
 // Health: "initializing" until the first round of pings has been answered, then "up"; "down"
 // once stop() begins.
 //
-// Shutdown order (stop()): new search requests are answered 503; requests in flight are given up
-// to `drain_timeout` to finish; the HTTP server stops; the pinger stops; the node clients end
+// Shutdown order (stop()): new search and document requests are answered 503; requests in
+// flight are given up to `drain_timeout` to finish; the HTTP server stops; the pinger stops; the node clients end
 // their calls; the I/O threads are joined. Thread-safe; stop() is idempotent.
 
 #include <boost/asio/io_context.hpp>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "config-model/model/application_model.h"
+#include "container/server/document_handler.h"
 #include "container/server/node_address.h"
 #include "container/server/search_cluster.h"
 #include "container/server/search_handler.h"
@@ -47,6 +49,8 @@ struct ContainerOptions {
   Duration ping_interval = std::chrono::seconds(1);
   Duration ping_timeout = std::chrono::milliseconds(800);
   Duration drain_timeout = std::chrono::seconds(10);
+  size_t max_request_bytes = 64 << 20;  // larger request bodies are answered 413
+  DocumentApiOptions document_api;
 };
 
 class ContainerServer {
@@ -67,6 +71,9 @@ class ContainerServer {
   explicit ContainerServer(ContainerOptions options, config::ApplicationModel model);
   Status build_clusters();
   void handle(http::HttpRequest request, http::HttpResponder respond);
+  void handle_search(http::HttpRequest request, http::HttpResponder respond);
+  // Counts the request in flight until `respond` has run.
+  http::HttpResponder track(http::HttpResponder respond);
   void schedule_ping();
   http::Health health() const;
 
@@ -78,6 +85,7 @@ class ContainerServer {
   std::vector<std::thread> threads_;
   std::vector<std::unique_ptr<SearchCluster>> clusters_;
   std::unique_ptr<SearchHandler> search_;
+  std::unique_ptr<DocumentHandler> documents_;
   std::unique_ptr<http::StateApi> state_api_;
   std::unique_ptr<http::HttpServer> http_;
   boost::asio::strand<boost::asio::io_context::executor_type> ping_strand_;

@@ -1,10 +1,12 @@
 // grove-container --app APP_DIR --port N --nodes "<cluster>:<key>=<host>:<port>,..."
-//                 [--io-threads N] [--log-level LEVEL]
+//                 [--io-threads N] [--max-request-bytes N] [--max-document-bytes N]
+//                 [--max-feed-in-flight N] [--log-level LEVEL]
 //
-// One search container: /search/ and the state API on 127.0.0.1:--port, searching the content
-// nodes given in --nodes (see container/server/docs/search-api.md).
+// One container: /search/, /document/v1/ and the state API on 127.0.0.1:--port, over the
+// content nodes given in --nodes (see container/server/docs/search-api.md and
+// docs/document-api.md).
 //
-// Shutdown on SIGTERM or SIGINT: health says "down", new searches get 503, searches in flight
+// Shutdown on SIGTERM or SIGINT: health says "down", new requests get 503, requests in flight
 // finish (up to 10 s), the HTTP server and the node clients stop, exit 0.
 
 
@@ -23,13 +25,18 @@ struct Args {
   std::string app, nodes, log_level = "info";
   uint16_t port = 8080;
   size_t io_threads = 2;
+  size_t max_request_bytes = 64 << 20;
+  size_t max_document_bytes = 10 << 20;
+  int64_t max_feed_in_flight = 1000;
 };
 
 [[noreturn]] void usage(const std::string& error) {
   std::fprintf(stderr,
                "grove-container: %s\n"
                "usage: grove-container --app DIR --port N --nodes CLUSTER:KEY=HOST:PORT,...\n"
-               "                       [--io-threads N] [--log-level trace|debug|info|warn|error]\n",
+               "                       [--io-threads N] [--max-request-bytes N]\n"
+               "                       [--max-document-bytes N] [--max-feed-in-flight N]\n"
+               "                       [--log-level trace|debug|info|warn|error]\n",
                error.c_str());
   std::exit(2);
 }
@@ -52,11 +59,17 @@ Args parse_args(int argc, char** argv) {
     else if (flag == "--log-level") args.log_level = value;
     else if (flag == "--port") args.port = number<uint16_t>(flag, value);
     else if (flag == "--io-threads") args.io_threads = number<size_t>(flag, value);
+    else if (flag == "--max-request-bytes") args.max_request_bytes = number<size_t>(flag, value);
+    else if (flag == "--max-document-bytes") args.max_document_bytes = number<size_t>(flag, value);
+    else if (flag == "--max-feed-in-flight") args.max_feed_in_flight = number<int64_t>(flag, value);
     else usage("unknown option " + std::string(flag));
   }
   if (args.app.empty()) usage("--app is required");
   if (args.nodes.empty()) usage("--nodes is required");
   if (args.io_threads == 0 || args.io_threads > 64) usage("--io-threads must be 1..64");
+  if (args.max_request_bytes < 1024) usage("--max-request-bytes must be at least 1024");
+  if (args.max_document_bytes == 0) usage("--max-document-bytes must be positive");
+  if (args.max_feed_in_flight < 1) usage("--max-feed-in-flight must be at least 1");
   return args;
 }
 
@@ -74,6 +87,9 @@ int main(int argc, char** argv) {
   options.port = args.port;
   options.nodes = std::move(nodes).value();
   options.io_threads = args.io_threads;
+  options.max_request_bytes = args.max_request_bytes;
+  options.document_api.max_document_bytes = args.max_document_bytes;
+  options.document_api.max_in_flight = args.max_feed_in_flight;
   auto server = grove::container::ContainerServer::create(std::move(options));
   if (!server.ok()) {
     GROVE_LOG_ERROR("{}", server.status().to_string());

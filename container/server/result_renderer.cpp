@@ -63,6 +63,35 @@ void write_children(JsonWriter& w, const SearchResult& r) {
   w.end_array();
 }
 
+void write_trace(JsonWriter& w, const std::string& cluster, const QueryTrace& t) {
+  w.key("trace").begin_object();
+  w.key("children").begin_array();
+  for (const QueryTrace::NodeTime& n : t.nodes) {
+    w.begin_object().key("message").string(fmt::format(
+        "content node {}:{}: {} matched in {:.3f} ms (round trip {:.3f} ms)", cluster, n.key,
+        n.matched, n.search_ms, n.rtt_ms));
+    w.end_object();
+  }
+  w.end_array();
+  w.key("timing").begin_object();
+  w.key("stats_ms").number(t.stats_ms);
+  w.key("search_ms").number(t.search_ms);
+  w.key("fill_ms").number(t.fill_ms);
+  w.key("total_ms").number(t.total_ms);
+  w.end_object();
+  w.key("nodes").begin_array();
+  for (const QueryTrace::NodeTime& n : t.nodes) {
+    w.begin_object();
+    w.key("key").number(static_cast<uint64_t>(n.key));
+    w.key("search_ms").number(n.search_ms);
+    w.key("rtt_ms").number(n.rtt_ms);
+    w.key("matched").number(n.matched);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 }  // namespace
 
 std::string hit_id(const std::string& cluster, const dispatch::Hit& hit) {
@@ -84,6 +113,7 @@ std::string render_search_result(const SearchResult& r) {
   r.coverage.write_json(w);
   if (!r.errors.empty()) write_errors(w, r.errors);
   if (!r.hits.empty()) write_children(w, r);
+  if (r.trace) write_trace(w, r.cluster, *r.trace);
   w.end_object().end_object();
   return std::move(w).take();
 }

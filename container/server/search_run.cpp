@@ -30,6 +30,7 @@ SearchRun::SearchRun(QueryPlan plan, SearchMetrics metrics, http::HttpResponder 
   tried_.assign(plan_.cluster->group_count(), false);
   result_.cluster = plan_.cluster->id();
   result_.document_type = plan_.request.document_type;
+  if (plan_.request.trace_level >= 1) result_.trace.emplace();
 }
 
 void SearchRun::start() {
@@ -63,6 +64,7 @@ void SearchRun::next_attempt() {
     if (!cluster.node(n).up.load()) slot.status = Status::Unavailable("node is out of service");
     slots_.push_back(std::move(slot));
   }
+  phase_started_ = std::chrono::steady_clock::now();
   if (plan_.global_stats) gather_stats();
   else scatter();
 }
@@ -101,7 +103,15 @@ void SearchRun::gather_stats() {
   }
 }
 
+double SearchRun::phase_ms() {
+  SteadyTime now = std::chrono::steady_clock::now();
+  double ms = std::chrono::duration<double, std::milli>(now - phase_started_).count();
+  phase_started_ = now;
+  return ms;
+}
+
 void SearchRun::scatter() {
+  if (result_.trace) result_.trace->stats_ms = plan_.global_stats ? phase_ms() : 0;
   std::vector<Slot*> live = live_slots();
   if (live.empty()) return after_scatter();
   if (plan_.global_stats) {
@@ -121,9 +131,10 @@ void SearchRun::scatter() {
     SearchCluster::Node& node = plan_.cluster->node(slot->node);
     node.client->search(plan_.request, plan_.deadline,
                         [self, slot, &node, sent](Result<wire::SearchReply> reply) {
-                          node.latency->record(std::chrono::duration<double, std::milli>(
-                                                   std::chrono::steady_clock::now() - sent)
-                                                   .count());
+                          slot->rtt_ms = std::chrono::duration<double, std::milli>(
+                                             std::chrono::steady_clock::now() - sent)
+                                             .count();
+                          node.latency->record(slot->rtt_ms);
                           if (reply.ok()) slot->reply = std::move(reply).value();
                           else self->record_failure(*slot, reply.status());
                           self->arrive(&SearchRun::after_scatter);
@@ -133,6 +144,7 @@ void SearchRun::scatter() {
 
 void SearchRun::after_scatter() {
   plan_.cluster->selector().finished(*group_, elapsed_ms());
+  if (result_.trace) result_.trace->search_ms = phase_ms();
   size_t answered = 0;
   for (const Slot& slot : slots_) {
     if (slot.status.code() == StatusCode::kInvalidArgument) {
@@ -228,6 +240,7 @@ void SearchRun::finish() {
     }
   }
   write_coverage();
+  if (result_.trace) trace_nodes();
   for (const Slot& slot : slots_) {
     if (slot.docsum_status.ok()) continue;
     result_.errors.push_back(query::QueryError::backend_communication(
@@ -236,6 +249,19 @@ void SearchRun::finish() {
   }
   result_.search_group = *group_;
   respond(200, render_search_result(result_));
+}
+
+void SearchRun::trace_nodes() {
+  QueryTrace& trace = *result_.trace;
+  trace.fill_ms = phase_ms();
+  for (const Slot& slot : slots_) {
+    if (!slot.status.ok()) continue;
+    trace.nodes.push_back({.key = plan_.cluster->node(slot.node).key,
+                           .search_ms = slot.reply.metrics.total_ms,
+                           .rtt_ms = slot.rtt_ms,
+                           .matched = slot.reply.metrics.matched_documents});
+  }
+  trace.total_ms = elapsed_ms();
 }
 
 void SearchRun::fail(std::vector<query::QueryError> errors) {

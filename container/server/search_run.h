@@ -64,6 +64,7 @@ class SearchRun : public std::enable_shared_from_this<SearchRun> {
     std::vector<std::string> docsum_gids;
     wire::DocsumReply docsums;
     Status docsum_status;  // a failed summary fill leaves the node's hits without fields
+    double rtt_ms = 0;     // the search call's round trip
   };
   std::vector<Slot*> live_slots();
   // Called by each callback of a phase; the last one runs `next`.
@@ -80,11 +81,15 @@ class SearchRun : public std::enable_shared_from_this<SearchRun> {
   void fail(std::vector<query::QueryError> errors);
   void respond(int status, std::string body);
   double elapsed_ms() const;
+  // Milliseconds since the current phase started; starts the next phase.
+  double phase_ms();
+  void trace_nodes();
 
   QueryPlan plan_;
   SearchMetrics metrics_;
   http::HttpResponder respond_;
   SteadyTime started_;
+  SteadyTime phase_started_;  // of the phase in progress, for the trace
   uint32_t attempt_ = 0;
   std::vector<bool> tried_;
   std::optional<size_t> group_;

@@ -2,8 +2,12 @@
 
 namespace grove::index {
 
-void ActiveBits::set(RowId row) {
+void ActiveBits::grow_to(RowId row) {
   while (words_.size() <= (row >> 6)) words_.push_back(0);
+}
+
+void ActiveBits::set(RowId row) {
+  grow_to(row);
   word_ref(row).fetch_or(uint64_t{1} << (row & 63), std::memory_order_relaxed);
 }
 

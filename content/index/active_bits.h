@@ -41,9 +41,11 @@ class ActiveBits {
  public:
   explicit ActiveBits(GenerationHolder& holder) : words_(holder) {}
 
-  // Writer: sets or clears the bit of `row`, growing to hold it.
+  // Writer: sets or clears the bit of `row`, growing to hold it (clear() does not grow).
   void set(RowId row);
   void clear(RowId row);
+  // Writer: grows to hold `row` with its bit clear (a row that is visible but never active).
+  void grow_to(RowId row);
   bool writer_test(RowId row) const;
 
   ActiveBitsView view() const { return ActiveBitsView(words_.data()); }

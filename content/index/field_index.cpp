@@ -15,7 +15,7 @@ uint32_t FieldIndex::field_length() {
                                positions_.begin());
 }
 
-uint32_t FieldIndex::add(RowId row, std::span<const IndexToken> tokens) {
+uint32_t FieldIndex::add(RowId row, std::span<const IndexToken> tokens, bool active) {
   sorted_.clear();
   for (const IndexToken& t : tokens) sorted_.emplace_back(t.term, t.position);
   std::sort(sorted_.begin(), sorted_.end());
@@ -34,14 +34,18 @@ uint32_t FieldIndex::add(RowId row, std::span<const IndexToken> tokens) {
     std::span<const uint32_t> pos;
     if (config_.positions) pos = positions_;
     if (list.append(row, tf, pos, lengths_.writer_data(), holder_)) dirty_.push_back(&list);
+    if (!active) list.count_inactive();
     i = j;
   }
-  stats_.length_sum += length;
-  stats_.doc_count += length > 0 ? 1 : 0;
+  if (active) {
+    stats_.length_sum += length;
+    stats_.doc_count += length > 0 ? 1 : 0;
+  }
   return length;
 }
 
-void FieldIndex::remove(RowId row) {
+void FieldIndex::remove(RowId row, bool active) {
+  if (!active) return;
   const uint32_t length = lengths_.writer_at(row);
   stats_.length_sum -= length;
   stats_.doc_count -= length > 0 ? 1 : 0;

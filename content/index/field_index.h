@@ -25,6 +25,7 @@
 namespace grove::index {
 
 // Token counts of a field over the active documents: the inputs of BM25's average length.
+// Rows added inactive (ready but not searched) are left out.
 struct FieldLengthStats {
   uint64_t length_sum = 0;  // tokens (distinct positions) over all active documents
   uint64_t doc_count = 0;   // active documents where the field has at least one token
@@ -54,10 +55,13 @@ class FieldIndex {
   const IndexFieldConfig& config() const { return config_; }
 
   // Writer: indexes `tokens` as row `row` (rows arrive in increasing order; call with no
-  // tokens for a row that lacks the field). Returns the field length stored for the row.
-  uint32_t add(RowId row, std::span<const IndexToken> tokens);
-  // Writer: takes a row's length out of the statistics (its postings stay; see docs/).
-  void remove(RowId row);
+  // tokens for a row that lacks the field). An inactive row is indexed but counts neither in
+  // the length statistics nor in its terms' document frequencies. Returns the field length
+  // stored for the row.
+  uint32_t add(RowId row, std::span<const IndexToken> tokens, bool active = true);
+  // Writer: takes a row's length out of the statistics when it was added active (its postings
+  // stay; see docs/).
+  void remove(RowId row, bool active = true);
   // Writer: makes the postings added since the last publish visible.
   void publish();
   void shrink_to_fit();

@@ -49,7 +49,7 @@ Status Index::validate(LocalDocId lid, const IndexInput& input,
   return Status::Ok();
 }
 
-Status Index::add(LocalDocId lid, const IndexInput& input) {
+Status Index::add(LocalDocId lid, const IndexInput& input, bool active) {
   std::vector<const IndexFieldInput*> fields;
   std::vector<const AttributeValue*> attributes;
   GROVE_RETURN_IF_ERROR(validate(lid, input, fields, attributes));
@@ -60,24 +60,31 @@ Status Index::add(LocalDocId lid, const IndexInput& input) {
   const RowId row = next_row_++;
   for (size_t f = 0; f < fields_.size(); ++f) {
     if (fields[f] == nullptr) {
-      fields_[f]->add(row, {});
+      fields_[f]->add(row, {}, active);
     } else {
-      fields_[f]->add(row, fields[f]->tokens);
+      fields_[f]->add(row, fields[f]->tokens, active);
     }
   }
   for (size_t a = 0; a < attributes_.size(); ++a) attributes_[a]->append(attributes[a]);
   row_lid_.push_back(lid);
-  active_.set(row);  // invisible until commit() publishes a row limit above it
+  if (active) {
+    active_.set(row);  // invisible until commit() publishes a row limit above it
+    ++active_count_;
+  } else {
+    active_.grow_to(row);  // queries test every visible row's bit
+  }
   if (lid >= lid_row_.size()) lid_row_.resize(lid + 1, kEndRow);
   lid_row_[lid] = row;
-  ++active_count_;
+  ++live_count_;
   return Status::Ok();
 }
 
 void Index::retire_row(RowId row) {
+  const bool was_active = active_.writer_test(row);
   pending_removals_.push_back(row);
-  for (auto& field : fields_) field->remove(row);
-  --active_count_;
+  for (auto& field : fields_) field->remove(row, was_active);
+  if (was_active) --active_count_;
+  --live_count_;
 }
 
 Status Index::remove(LocalDocId lid) {
@@ -104,6 +111,7 @@ void Index::publish_state() {
   auto state = std::make_unique<CommitState>();
   state->row_limit = next_row_;
   state->active_docs = active_count_;
+  state->indexed_docs = live_count_;
   for (auto& field : fields_) state->fields.push_back(field->writer_stats());
   const CommitState* published = state.get();
   const size_t bytes = sizeof(CommitState) + state->fields.size() * sizeof(FieldLengthStats);

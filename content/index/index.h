@@ -65,7 +65,12 @@ class Index {
   // replaced: the old version stays searchable until commit(). Fails with InvalidArgument,
   // changing nothing, when a field or attribute is unknown, repeated, or a value has the wrong
   // type; with ResourceExhausted when the rows run out.
-  Status add(LocalDocId lid, const IndexInput& input);
+  //
+  // `active` false adds a ready but inactive row (DESIGN §4): indexed, but not in the active
+  // bit vector (queries never return it) and not in the corpus statistics (active_docs(),
+  // field lengths, document frequencies), so that copies of a document on several ready
+  // replicas are counted once. To change a row's activity, add the document again.
+  Status add(LocalDocId lid, const IndexInput& input, bool active = true);
 
   // Writer. Removes `lid` at the next commit(). NotFound if it is not present.
   Status remove(LocalDocId lid);
@@ -113,7 +118,11 @@ class Index {
   // Writer only. Invariant: lid_row_[lid] is the live row of lid, or kEndRow.
   std::vector<RowId> lid_row_;
   RowId next_row_ = 0;
-  uint64_t active_count_ = 0;  // writer view, including uncommitted changes
+  // Writer view, including uncommitted changes. Invariant: the number of live rows added
+  // active; a row's bit in active_ tells (until commit() clears a retired row's bit) whether
+  // it was, so retiring it needs no other record.
+  uint64_t active_count_ = 0;
+  uint64_t live_count_ = 0;  // writer view: rows added and not retired, active or not
   std::vector<RowId> pending_removals_;
   // Invariant: owned by state_memory_; published with release after everything it describes.
   std::atomic<const CommitState*> state_{nullptr};

@@ -33,6 +33,7 @@ class Index;
 struct CommitState {
   RowId row_limit = 0;
   uint64_t active_docs = 0;
+  uint64_t indexed_docs = 0;  // live rows, active or not
   std::vector<FieldLengthStats> fields;  // indexed by FieldId
 };
 
@@ -48,6 +49,8 @@ class IndexSnapshot {
   RowId row_limit() const { return state_->row_limit; }
   // Active documents (the N of BM25).
   uint64_t active_docs() const { return state_->active_docs; }
+  // Documents indexed: the active ones and those added inactive (ready, not searched).
+  uint64_t indexed_docs() const { return state_->indexed_docs; }
   const FieldLengthStats& field_stats(FieldId field) const { return state_->fields[field]; }
 
   // The postings of `term` in `field` (empty when absent). Its count is the term's document

@@ -86,7 +86,8 @@ bool PostingList::append(RowId row, uint32_t tf, std::span<const uint32_t> posit
                          const uint32_t* lengths, GenerationHolder& holder) {
   GROVE_ASSERT(tf >= 1 && row < kMaxRows);
   GROVE_ASSERT(written_ == 0 || row > last_row_);
-  const bool first_since_publish = written_ == count_.load(std::memory_order_relaxed);
+  const bool first_since_publish =
+      written_ == static_cast<uint32_t>(published_.load(std::memory_order_relaxed));
   if (written_ == 0) start_tail(0, holder);
   uint8_t encoded[2 * kMaxVarintBytes];
   uint8_t* end = write_varint(encoded, ((row - last_row_) << 1) | (tf == 1 ? 1u : 0u));
@@ -204,7 +205,9 @@ void PostingList::shrink_to_fit(GenerationHolder& holder) {
 PostingView PostingList::view() const {
   PostingView v;
   // The tail first: a reader that sees a newer tail also sees the block sealed before it.
-  v.count = count_.load(std::memory_order_acquire);
+  const uint64_t published = published_.load(std::memory_order_acquire);
+  v.count = static_cast<uint32_t>(published);
+  v.inactive = static_cast<uint32_t>(published >> 32);
   v.tail = tail_.load(std::memory_order_acquire);
   v.blocks = blocks_.load(std::memory_order_acquire);
   v.packed = packed_.load(std::memory_order_acquire);

@@ -56,11 +56,15 @@ struct PostingView {
   const uint8_t* tail = nullptr;       // u32 block number, then the open block as varints
   const uint8_t* positions = nullptr;  // null for fields without positions
   const BlockInfo* blocks = nullptr;   // one per sealed block
-  uint32_t count = 0;                  // number of postings (the term's document frequency)
+  uint32_t count = 0;                  // number of postings
+  uint32_t inactive = 0;               // of those, rows added inactive; Invariant: <= count
   uint16_t max_tf = 0;                 // bounds over the whole list, for the open block
   uint16_t min_length = 0xffff;
 
   bool empty() const { return count == 0; }
+  // The term's document frequency: its postings of rows added active (DESIGN §4: the corpus
+  // statistics count active documents only, so ready-but-inactive copies are not counted twice).
+  uint32_t doc_freq() const { return count - inactive; }
   uint32_t full_blocks() const { return count / kPostingBlockSize; }
 };
 
@@ -79,8 +83,14 @@ class PostingList {
   bool append(RowId row, uint32_t tf, std::span<const uint32_t> positions, const uint32_t* lengths,
               GenerationHolder& holder);
 
+  // Writer: counts the posting just appended as one of a row added inactive (not searched and
+  // not in the document frequency). Call right after its append().
+  void count_inactive() { ++inactive_written_; }
+
   // Writer: makes every appended posting visible to queries.
-  void publish() { count_.store(written_, std::memory_order_release); }
+  void publish() {
+    published_.store(uint64_t{inactive_written_} << 32 | written_, std::memory_order_release);
+  }
 
   // Writer: reallocates the buffers to their exact sizes (the old ones are held).
   void shrink_to_fit(GenerationHolder& holder);
@@ -100,11 +110,12 @@ class PostingList {
   void start_tail(uint32_t block, GenerationHolder& holder);
   BlockInfo* grow_blocks(uint32_t index, GenerationHolder& holder);
 
-  // Published to queries.
-  // Invariant: count_ <= written_; the buffers hold at least count_ postings.
-  std::atomic<uint32_t> count_{0};
+  // Published to queries: the posting count in the low 32 bits, the inactive ones in the high
+  // 32 (one word, so that a reader never pairs a count with another commit's inactive count).
+  // Invariant: count <= written_; the buffers hold at least count postings.
+  std::atomic<uint64_t> published_{0};
   // max_tf << 16 | min_length over every posting appended; only grows looser, so it may run
-  // ahead of count_.
+  // ahead of the published count.
   std::atomic<uint32_t> bounds_{0xffff};
   // Invariant: each points at a block owned by this list (malloc'd; packed_cap_, tail_cap_,
   // pos_cap_ bytes; room for block_capacity(written_ / kPostingBlockSize) BlockInfos).
@@ -121,6 +132,7 @@ class PostingList {
   uint32_t pos_size_ = 0;
   uint32_t pos_cap_ = 0;
   uint32_t written_ = 0;
+  uint32_t inactive_written_ = 0;  // Invariant: <= written_
   RowId last_row_ = 0;
 };
 

@@ -30,6 +30,7 @@ struct ContentNode::Metrics {
         search_latency(r.histogram("content_search_latency_ms", "Query latency on this node")),
         matched(r.counter("content_documents_matched", "Documents matched by queries")),
         active(r.gauge("content_active_documents", "Documents searched by queries")),
+        indexed(r.gauge("content_indexed_documents", "Documents indexed: active, or ready replicas not searched")),
         total(r.gauge("content_total_documents", "Documents stored")),
         buckets(r.gauge("content_buckets", "Buckets stored")),
         sqc(r.gauge("content_query_static_cost_ms", "Estimated fixed cost per query (SQC)")),
@@ -37,7 +38,7 @@ struct ContentNode::Metrics {
   Counter &puts, &removes, &write_errors, &searches, &search_errors, &docsums;
   Histogram &write_latency, &search_latency;
   Counter& matched;
-  Gauge &active, &total, &buckets, &sqc, &dqc;
+  Gauge &active, &indexed, &total, &buckets, &sqc, &dqc;
 };
 
 namespace {
@@ -114,6 +115,7 @@ Status ContentNode::load(const config::ApplicationModel& model) {
         options_.cluster, options_.application));
   }
   cluster_id_ = cluster->id;
+  GROVE_ASSIGN_OR_RETURN(placement_, make_node_placement(*cluster, options_));
   GROVE_ASSIGN_OR_RETURN(document::DocumentTypeRepo repo, config::make_document_type_repo(model));
   types_ = std::make_unique<document::DocumentTypeRepo>(std::move(repo));
   for (const config::DocumentRef& ref : cluster->documents) {
@@ -133,6 +135,7 @@ Status ContentNode::rebuild_indexes() {
   class Loader : public store::DocumentVisitor {
    public:
     explicit Loader(ContentNode& node) : node_(node) {}
+    bool active_ = true;  // the role of the bucket being visited
     Status visit(const store::DocumentView& view) override {
       auto id = document::peek_document_id(view.payload);
       if (!id.ok()) return id.status();
@@ -143,7 +146,7 @@ Status ContentNode::rebuild_indexes() {
         return Status::Ok();
       }
       GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), view.payload));
-      GROVE_RETURN_IF_ERROR(db->put(doc));
+      GROVE_RETURN_IF_ERROR(db->put(doc, active_));
       ++loaded_;
       return Status::Ok();
     }
@@ -155,13 +158,23 @@ Status ContentNode::rebuild_indexes() {
   auto start = std::chrono::steady_clock::now();
   Loader loader(*this);
   GROVE_ASSIGN_OR_RETURN(auto buckets, store_->list_buckets());
-  for (const auto& b : buckets) GROVE_RETURN_IF_ERROR(store_->visit_bucket(b.bucket, loader));
+  uint64_t not_ready = 0;
+  for (const auto& b : buckets) {
+    ReplicaRole role = role_of(b.bucket);
+    if (!role.ready) {
+      not_ready += b.info.doc_count;  // stored, not indexed
+      continue;
+    }
+    loader.active_ = role.active;
+    GROVE_RETURN_IF_ERROR(store_->visit_bucket(b.bucket, loader));
+  }
   for (auto& [name, db] : dbs_) db->commit();
   double seconds = ms_since(start) / 1000.0;
-  GROVE_LOG_INFO("index start-up: {} documents in {} buckets indexed in {:.2f} s ({:.0f} docs/s){}",
+  GROVE_LOG_INFO("index start-up: {} documents in {} buckets indexed in {:.2f} s ({:.0f} docs/s){}{}",
                  loader.loaded_, buckets.size(), seconds,
                  seconds > 0 ? loader.loaded_ / seconds : 0.0,
-                 loader.skipped_ ? fmt::format("; {} of other types skipped", loader.skipped_) : "");
+                 loader.skipped_ ? fmt::format("; {} of other types skipped", loader.skipped_) : "",
+                 not_ready ? fmt::format("; {} in buckets not ready here stored only", not_ready) : "");
   return Status::Ok();
 }
 
@@ -178,10 +191,14 @@ void ContentNode::close() {
 
 NodeCounts ContentNode::counts() const {
   NodeCounts c;
-  for (const auto& [name, db] : dbs_) c.active_documents += db->active_documents();
+  for (const auto& [name, db] : dbs_) {
+    c.active_documents += db->active_documents();
+    c.indexed_documents += db->indexed_documents();
+  }
   c.total_documents = store_->document_count();
   c.buckets = store_->bucket_count();
   metrics_->active.set(static_cast<double>(c.active_documents));
+  metrics_->indexed.set(static_cast<double>(c.indexed_documents));
   metrics_->total.set(static_cast<double>(c.total_documents));
   metrics_->buckets.set(static_cast<double>(c.buckets));
   return c;
@@ -241,13 +258,15 @@ Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std:
   auto doc = std::make_shared<document::Document>(std::move(parsed).value());
   auto done = std::make_shared<std::promise<Result<bool>>>();
   auto future = done->get_future();
+  const BucketId bucket = bucket_of(id.gid());
+  const ReplicaRole role = role_of(bucket);
   store::WriteBatch batch;
-  batch.put(bucket_of(id.gid()), id.gid(), timestamp, std::move(document));
-  store_->write(std::move(batch), [this, db, doc, done](const Status& s, const store::WriteBatch& b) {
+  batch.put(bucket, id.gid(), timestamp, std::move(document));
+  store_->write(std::move(batch), [this, db, doc, done, role](const Status& s, const store::WriteBatch& b) {
     if (!s.ok()) return done->set_value(s);
     if (!b.ops()[0].applied) return done->set_value(false);
-    bool queued = writer_->post([this, db, doc, done] {
-      Status indexed = db->put(*doc);
+    bool queued = writer_->post([this, db, doc, done, role] {
+      Status indexed = index_as(*db, *doc, role);
       writer_->after_commit([done, indexed] {
         if (indexed.ok()) done->set_value(true); else done->set_value(indexed);
       });
@@ -304,6 +323,18 @@ Result<NodeDocument> ContentNode::get(std::string_view id_text) const {
   document::write_fields(doc, w);
   out.fields_json = std::move(w).take();
   return out;
+}
+
+Result<std::optional<ContentNode::StoredDocument>> ContentNode::get_document(
+    const DocumentId& id) const {
+  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
+  auto entry = store_->get(bucket_of(id.gid()), id.gid());
+  using Found = std::optional<StoredDocument>;
+  if (!entry.ok() && entry.status().code() == StatusCode::kNotFound) return Found();
+  if (!entry.ok()) return entry.status();
+  if (entry->tombstone) return Found();
+  GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), entry->payload));
+  return Found(StoredDocument{std::move(doc), entry->timestamp});
 }
 
 Result<NodeSearchResult> ContentNode::search(std::string_view document_type,
@@ -381,6 +412,12 @@ Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_t
   return out;
 }
 
+Status ContentNode::index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role) {
+  if (role.ready) return db.put(doc, role.active);
+  db.remove(doc.id().gid());  // not ready here: stored only
+  return Status::Ok();
+}
+
 void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid) {
   auto entry = store_->get(bucket, gid);
   if (!entry.ok() || entry->tombstone) {
@@ -388,7 +425,7 @@ void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid) {
     return;
   }
   auto doc = document::deserialize(db.type(), entry->payload);
-  if (!doc.ok() || !db.put(*doc).ok()) {
+  if (!doc.ok() || !index_as(db, *doc, role_of(bucket)).ok()) {
     GROVE_LOG_WARN("bucket {}: stored document could not be indexed", bucket.to_hex());
   }
 }

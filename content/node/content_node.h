@@ -8,8 +8,10 @@
 //  - metrics, including the query cost model (SQC and DQC).
 //
 // Writes return once the change is durable *and* searchable. Reads and searches never wait
-// for writes. Every bucket on this node is ready and active for now: the distributor role,
-// which decides readiness per replica, comes with the cluster work.
+// for writes. Which documents are indexed and searched follows the node's role per bucket
+// (DESIGN §4, node_placement.h): ready replicas are indexed, the active one is searched, and a
+// node that is not an ideal replica stores without indexing. Without a placement (no --nodes in
+// a cluster of several nodes) every bucket is ready and active.
 //
 // Lifecycle: open() loads the package, opens the store and rebuilds the indexes from it (the
 // rate goes to the log); close() stops the writer after what is queued and closes the store.
@@ -29,6 +31,7 @@
 #include "config-model/model/application_model.h"
 #include "content/node/document_db.h"
 #include "content/node/node_options.h"
+#include "content/node/node_placement.h"
 #include "content/node/query_cost_model.h"
 #include "content/node/writer_thread.h"
 #include "content/store/document_store.h"
@@ -57,7 +60,8 @@ struct NodeDocsum {
 };
 
 struct NodeCounts {
-  uint64_t active_documents = 0;
+  uint64_t active_documents = 0;   // searched
+  uint64_t indexed_documents = 0;  // ready (indexed), active or not
   uint64_t total_documents = 0;
   uint64_t buckets = 0;
 };
@@ -72,6 +76,14 @@ class ContentNode {
 
   const NodeOptions& options() const { return options_; }
   const std::string& cluster() const { return cluster_id_; }
+  const document::DocumentTypeRepo& types() const { return *types_; }
+  // The cluster's placement (node_placement.h), or nullptr. Shared: the distributor holds it
+  // too, and a later cluster state would replace it while operations still use the old one.
+  const std::shared_ptr<const distribution::PlacementTable>& placement() const { return placement_; }
+  // This node's role for `bucket` (a storage bucket, as bucket_of() gives).
+  ReplicaRole role_of(distribution::BucketId bucket) const {
+    return content::role_of(placement_.get(), bucket, options_.distribution_key);
+  }
   NodeCounts counts() const;
   QueryCostModel::Estimate query_cost() const { return cost_model_.estimate(); }
 
@@ -82,6 +94,13 @@ class ContentNode {
                    const Deadline& deadline);
   Result<bool> remove(std::string_view id, uint64_t timestamp, const Deadline& deadline);
   Result<NodeDocument> get(std::string_view id) const;
+  // The stored document `id`, deserialized, with its timestamp; nullopt when it is not stored
+  // or removed. InvalidArgument for an id of a type the cluster does not have.
+  struct StoredDocument {
+    document::Document document;
+    uint64_t timestamp = 0;
+  };
+  Result<std::optional<StoredDocument>> get_document(const distribution::DocumentId& id) const;
 
   Result<NodeSearchResult> search(std::string_view document_type,
                                   search::SearchRequest request) const;
@@ -103,6 +122,10 @@ class ContentNode {
   Result<size_t> apply_bucket_entries(distribution::BucketId bucket,
                                       std::vector<store::DocumentEntry> entries);
   Status delete_bucket(distribution::BucketId bucket);
+  // Streams the live documents of one bucket in gid order (for visiting).
+  Status visit_bucket(distribution::BucketId bucket, store::DocumentVisitor& visitor) const {
+    return store_->visit_bucket(bucket, visitor);
+  }
   Status set_bucket_state(distribution::BucketId bucket, bool ready, bool active);
 
   // The storage bucket of a document: its location bits cut to the distribution bits.
@@ -115,6 +138,8 @@ class ContentNode {
   Status rebuild_indexes();
   DocumentDb* db_for_id(const distribution::DocumentId& id) const;
   Result<DocumentDb*> db_named(std::string_view document_type) const;
+  // Indexes `doc` as `role` says: ready and active, ready only, or not at all. Writer thread.
+  static Status index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role);
   // Makes the index agree with the store for `gid` (after a merge). Writer thread only.
   void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid);
   Result<bool> wait(std::future<Result<bool>>& future, const Deadline& deadline) const;
@@ -124,6 +149,7 @@ class ContentNode {
   std::string cluster_id_;
   std::unique_ptr<config::ApplicationModel> model_;      // schemas borrowed by the dbs
   std::unique_ptr<document::DocumentTypeRepo> types_;     // types borrowed by the dbs
+  std::shared_ptr<const distribution::PlacementTable> placement_;  // null: all ready and active
   std::unique_ptr<store::DocumentStore> store_;
   std::map<std::string, std::unique_ptr<DocumentDb>, std::less<>> dbs_;
   std::unique_ptr<WriterThread> writer_;

@@ -17,7 +17,7 @@ Result<std::unique_ptr<DocumentDb>> DocumentDb::create(const schema::Schema& sch
   return db;
 }
 
-Status DocumentDb::put(const document::Document& doc) {
+Status DocumentDb::put(const document::Document& doc, bool active) {
   const distribution::Gid& gid = doc.id().gid();
   auto [it, inserted] = lids_.try_emplace(gid, next_lid_);
   if (inserted) {
@@ -29,7 +29,7 @@ Status DocumentDb::put(const document::Document& doc) {
     gid_table_.set(next_lid_++, gid);
   }
   indexer_.build(doc, input_);
-  Status status = index_->add(it->second, input_);
+  Status status = index_->add(it->second, input_, active);
   if (!status.ok() && inserted) lids_.erase(it);
   return status;
 }

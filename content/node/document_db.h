@@ -47,8 +47,10 @@ class DocumentDb {
   const schema::Schema& schema() const { return schema_; }
   const document::DocumentType& type() const { return type_; }
 
-  // Writer. Indexes `doc`, replacing an earlier version of the same document.
-  Status put(const document::Document& doc);
+  // Writer. Indexes `doc`, replacing an earlier version of the same document. An inactive
+  // document (a ready replica that is not the active one) is indexed but not searched and not
+  // in the corpus statistics (index::Index::add).
+  Status put(const document::Document& doc, bool active = true);
   // Writer. Drops the document from the index; a document it does not hold is ignored.
   void remove(const distribution::Gid& gid);
   // Writer. Makes the staged changes searchable.
@@ -65,8 +67,10 @@ class DocumentDb {
   Result<search::CorpusStats> local_stats(const search::QueryTree& raw) const;
   // Any thread. The GID of a hit.
   const distribution::Gid& gid_of(index::LocalDocId lid) const { return gid_table_.get(lid); }
-  // Any thread. Active documents in the latest committed state.
+  // Any thread. Active (searched) documents in the latest committed state.
   uint64_t active_documents() const { return index_->snapshot().active_docs(); }
+  // Any thread. Indexed documents (active or only ready) in the latest committed state.
+  uint64_t indexed_documents() const { return index_->snapshot().indexed_docs(); }
 
  private:
   DocumentDb(const schema::Schema& schema, const document::DocumentType& type)

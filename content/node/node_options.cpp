@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
+
+#include "services/base/parse_number.h"
+
 namespace grove::content {
 
 namespace {
@@ -22,7 +26,45 @@ Status read_uint(const std::string& path, std::string_view key, simdjson::dom::e
   return Status::Ok();
 }
 
+// `address` is the HOST:PORT part of `entry`.
+Result<NodeEndpoint> parse_endpoint(std::string_view entry, std::string_view address,
+                                    std::string_view text) {
+  auto bad_entry = [&](std::string_view why) {
+    return Status::InvalidArgument(fmt::format(
+        "--nodes: entry '{}' {} (want KEY=HOST:PORT, e.g. 0=127.0.0.1:19100) in '{}'", entry, why, text));
+  };
+  size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return bad_entry("has no HOST:PORT");
+  NodeEndpoint endpoint{std::string(address.substr(0, colon)), 0};
+  if (!parse_number(address.substr(colon + 1), endpoint.port) || endpoint.port == 0) {
+    return bad_entry("has no port in 1..65535");
+  }
+  return endpoint;
+}
+
 }  // namespace
+
+Result<std::map<uint16_t, NodeEndpoint>> parse_node_endpoints(std::string_view text) {
+  std::map<uint16_t, NodeEndpoint> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    std::string_view entry = text.substr(start, comma - start);
+    start = comma + 1;
+    size_t eq = entry.find('=');
+    uint16_t key = 0;
+    if (eq == std::string_view::npos || !parse_number(entry.substr(0, eq), key)) {
+      return Status::InvalidArgument(fmt::format(
+          "--nodes: entry '{}' does not start with a distribution key and '=' (want "
+          "KEY=HOST:PORT,...) in '{}'", entry, text));
+    }
+    GROVE_ASSIGN_OR_RETURN(NodeEndpoint endpoint, parse_endpoint(entry, entry.substr(eq + 1), text));
+    if (!out.emplace(key, std::move(endpoint)).second) {
+      return Status::InvalidArgument(fmt::format("--nodes: key {} is given twice in '{}'", key, text));
+    }
+  }
+  return out;
+}
 
 Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
   simdjson::dom::parser parser;
@@ -60,6 +102,12 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
       if (seconds == 0) return bad(path, key, "at least 1");
       (key == "tombstone_retention_s" ? o.tombstone_retention : o.maintenance_interval) =
           std::chrono::seconds(seconds);
+    } else if (key == "nodes") {
+      if (value.get(s)) return bad(path, key, "a string KEY=HOST:PORT,...");
+      GROVE_ASSIGN_OR_RETURN(o.nodes, parse_node_endpoints(s));
+    } else if (key == "max_feed_operations") {
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.max_feed_operations, 1u << 20));
+      if (o.max_feed_operations == 0) return bad(path, key, "at least 1");
     } else if (key == "rpc_threads") {
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.rpc_threads, 1024));
       if (o.rpc_threads == 0) return bad(path, key, "at least 1");
@@ -68,7 +116,7 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
           "{}: unknown key \"{}\"; known keys: application, cluster, distribution_key, "
           "config_generation, data_dir, distribution_bits, max_document_bytes, "
           "store_map_size_bytes, commit_window_us, rpc_threads, tombstone_retention_s, "
-          "maintenance_interval_s", path, key));
+          "maintenance_interval_s, nodes, max_feed_operations", path, key));
     }
   }
   return o;

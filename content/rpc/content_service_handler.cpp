@@ -145,4 +145,35 @@ void ContentServiceHandler::set_bucket_state(const wire::CallContext& ctx, int64
   throw_if_error(node_.set_bucket_state(bucket_from_wire(bucket), ready, active));
 }
 
+void ContentServiceHandler::feed_put(wire::FeedReply& reply, const wire::CallContext& ctx,
+                                     const wire::FeedPutRequest& request) {
+  Deadline deadline = admit(ctx, "feed_put");
+  // The generated processor reads the request into a non-const local that it drops after this
+  // call, so moving the document out (instead of copying it per put) is safe.
+  auto& owned = const_cast<wire::FeedPutRequest&>(request);
+  FeedResult result = take(distributor_.put(from_wire(std::move(owned)), deadline));
+  reply = to_wire(result, distributor_.cluster_state());
+}
+
+void ContentServiceHandler::feed_update(wire::FeedReply& reply, const wire::CallContext& ctx,
+                                        const wire::FeedUpdateRequest& request) {
+  Deadline deadline = admit(ctx, "feed_update");
+  FeedResult result = take(distributor_.update(from_wire(request), deadline));
+  reply = to_wire(result, distributor_.cluster_state());
+}
+
+void ContentServiceHandler::feed_remove(wire::FeedReply& reply, const wire::CallContext& ctx,
+                                        const wire::FeedRemoveRequest& request) {
+  Deadline deadline = admit(ctx, "feed_remove");
+  FeedResult result = take(distributor_.remove(from_wire(request), deadline));
+  reply = to_wire(result, distributor_.cluster_state());
+}
+
+void ContentServiceHandler::visit(wire::VisitReply& reply, const wire::CallContext& ctx,
+                                  const wire::VisitRequest& request) {
+  admit(ctx, "visit");
+  VisitSpec spec = take(from_wire(request, node_.types()));
+  reply = to_wire(take(visit_documents(node_, spec)));
+}
+
 }  // namespace grove::content

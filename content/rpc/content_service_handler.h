@@ -6,12 +6,13 @@
 // converts back; errors travel as GroveError with the Status code.
 //
 // Owned by the ContentServer; thread-safe (called from the server's worker threads). Borrows
-// the node, which must outlive it.
+// the node and its distributor, which must outlive it.
 
 #include <atomic>
 #include <cstdint>
 #include <string>
 
+#include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
 #include "services/base/clock.h"
 #include "services/idl/ContentService.h"
@@ -20,7 +21,8 @@ namespace grove::content {
 
 class ContentServiceHandler : public wire::ContentServiceIf {
  public:
-  ContentServiceHandler(ContentNode& node, const Clock& clock) : node_(node), clock_(clock) {}
+  ContentServiceHandler(ContentNode& node, Distributor& distributor, const Clock& clock)
+      : node_(node), distributor_(distributor), clock_(clock) {}
 
   void ping(wire::PingReply& reply, const wire::CallContext& ctx) override;
   void search(wire::SearchReply&, const wire::CallContext&, const wire::SearchRequest&) override;
@@ -39,6 +41,10 @@ class ContentServiceHandler : public wire::ContentServiceIf {
                                const std::vector<wire::BucketEntry>& entries) override;
   void delete_bucket(const wire::CallContext&, int64_t bucket) override;
   void set_bucket_state(const wire::CallContext&, int64_t bucket, bool ready, bool active) override;
+  void feed_put(wire::FeedReply&, const wire::CallContext&, const wire::FeedPutRequest&) override;
+  void feed_update(wire::FeedReply&, const wire::CallContext&, const wire::FeedUpdateRequest&) override;
+  void feed_remove(wire::FeedReply&, const wire::CallContext&, const wire::FeedRemoveRequest&) override;
+  void visit(wire::VisitReply&, const wire::CallContext&, const wire::VisitRequest&) override;
 
   // Marks the node as stopping; pings report it so that callers stop sending.
   void set_stopping() { stopping_ = true; }
@@ -48,6 +54,7 @@ class ContentServiceHandler : public wire::ContentServiceIf {
   Deadline admit(const wire::CallContext& ctx, const char* call) const;
 
   ContentNode& node_;
+  Distributor& distributor_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
 };

@@ -227,4 +227,80 @@ Result<store::DocumentEntry> from_wire(const wire::BucketEntry& entry) {
   return out;
 }
 
+wire::FeedReply to_wire(const FeedResult& result, const distribution::ClusterState* state) {
+  wire::FeedReply reply;
+  switch (result.outcome) {
+    case FeedOutcome::kOk: reply.outcome = wire::FeedOutcome::OK; break;
+    case FeedOutcome::kConditionNotMet: reply.outcome = wire::FeedOutcome::CONDITION_NOT_MET; break;
+    case FeedOutcome::kNotFound: reply.outcome = wire::FeedOutcome::NOT_FOUND; break;
+    case FeedOutcome::kWrongDistribution: reply.outcome = wire::FeedOutcome::WRONG_DISTRIBUTION; break;
+    case FeedOutcome::kFeedBlocked: reply.outcome = wire::FeedOutcome::FEED_BLOCKED; break;
+  }
+  reply.timestamp = static_cast<int64_t>(result.timestamp);
+  reply.message = result.message;
+  if (state != nullptr) {
+    reply.cluster_state_version = static_cast<int32_t>(state->version());
+    if (result.outcome == FeedOutcome::kWrongDistribution) reply.cluster_state = state->to_string();
+  }
+  return reply;
+}
+
+namespace {
+
+std::optional<std::string> optional_from_wire(bool set, const std::string& value) {
+  return set ? std::optional<std::string>(value) : std::nullopt;
+}
+
+}  // namespace
+
+FeedPut from_wire(wire::FeedPutRequest request) {
+  return FeedPut{std::move(request.document_id), std::move(request.document),
+                 optional_from_wire(request.__isset.condition, request.condition)};
+}
+
+FeedUpdate from_wire(const wire::FeedUpdateRequest& request) {
+  return FeedUpdate{request.document_id, request.update_json,
+                    optional_from_wire(request.__isset.condition, request.condition), request.create};
+}
+
+FeedRemove from_wire(const wire::FeedRemoveRequest& request) {
+  return FeedRemove{request.document_id, optional_from_wire(request.__isset.condition, request.condition)};
+}
+
+Result<VisitSpec> from_wire(const wire::VisitRequest& request, const document::DocumentTypeRepo& types) {
+  VisitSpec spec;
+  spec.document_type = request.document_type;
+  spec.after_bucket = distribution::BucketId(static_cast<uint64_t>(request.after_bucket));
+  if (!request.after_gid.empty()) {
+    GROVE_ASSIGN_OR_RETURN(spec.after_gid, gid_from_wire(request.after_gid));
+  }
+  if (request.max_documents < 0) {
+    return Status::InvalidArgument(fmt::format("visit: max_documents {} is negative", request.max_documents));
+  }
+  spec.max_documents = static_cast<size_t>(request.max_documents);
+  if (request.__isset.selection && !request.selection.empty()) {
+    GROVE_ASSIGN_OR_RETURN(document::DocumentSelection selection,
+                           document::DocumentSelection::parse(request.selection));
+    GROVE_RETURN_IF_ERROR(selection.validate(types));
+    spec.selection.emplace(std::move(selection));
+  }
+  return spec;
+}
+
+wire::VisitReply to_wire(VisitPage page) {
+  wire::VisitReply reply;
+  reply.documents.reserve(page.documents.size());
+  for (VisitedDocument& d : page.documents) {
+    wire::VisitedDocument out;
+    out.document_id = std::move(d.id);
+    out.fields_json = std::move(d.fields_json);
+    out.timestamp = static_cast<int64_t>(d.timestamp);
+    reply.documents.push_back(std::move(out));
+  }
+  reply.done = page.done;
+  reply.last_bucket = static_cast<int64_t>(page.last_bucket.raw());
+  reply.last_gid = gid_to_wire(page.last_gid);
+  return reply;
+}
+
 }  // namespace grove::content

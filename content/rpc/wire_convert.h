@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
+#include "content/node/document_visit.h"
 #include "content/search/search_request.h"
 #include "services/base/result.h"
 #include "services/idl/content_types.h"
@@ -35,6 +37,17 @@ wire::BucketInfo to_wire(const store::BucketSummary& bucket);
 wire::BucketEntry to_wire(const store::DocumentEntry& entry, bool with_document);
 wire::BucketEntry to_wire(const store::EntryMeta& entry);
 Result<store::DocumentEntry> from_wire(const wire::BucketEntry& entry);
+
+// The distributor's reply; `state` (may be null) gives the version, and its string with
+// WRONG_DISTRIBUTION.
+wire::FeedReply to_wire(const FeedResult& result, const distribution::ClusterState* state);
+FeedPut from_wire(wire::FeedPutRequest request);
+FeedUpdate from_wire(const wire::FeedUpdateRequest& request);
+FeedRemove from_wire(const wire::FeedRemoveRequest& request);
+// A visit request; the selection is parsed and checked against `types`. InvalidArgument for a
+// bad gid, a negative max_documents or a bad selection.
+Result<VisitSpec> from_wire(const wire::VisitRequest& request, const document::DocumentTypeRepo& types);
+wire::VisitReply to_wire(VisitPage page);
 
 // memcmp-sortable bytes of a hit's order-by values: ascending keys as is, descending inverted;
 // a missing value sorts last either way.

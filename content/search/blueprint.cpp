@@ -46,13 +46,14 @@ class PlanBuilder {
   }
 
   double doc_freq(index::FieldId f, const std::string& term, const index::PostingView& v) {
-    plan_.terms_.push_back(PlannedTerm{f, term, v.count});
+    // Rows added inactive are not in the document frequency (DESIGN §4).
+    plan_.terms_.push_back(PlannedTerm{f, term, v.doc_freq()});
     if (global_ != nullptr) {
       if (auto df = global_->doc_freq(config_.index_fields()[f].name, term)) {
         return static_cast<double>(*df);
       }
     }
-    return v.count;
+    return v.doc_freq();
   }
 
   Result<Fields> resolve(const std::string& name) const {

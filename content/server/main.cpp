@@ -1,15 +1,23 @@
 // grove-content --data-dir DIR --port N (--config FILE | --app DIR [--cluster NAME] [--key N])
-//               [--http-port N] [--log-level LEVEL]
+//               [--nodes KEY=HOST:PORT,...] [--http-port N] [--log-level LEVEL]
 //
 // One content node: the Thrift service on --port and the state API (/state/v1/health,
 // /state/v1/metrics, /prometheus/v1/values) on --http-port (default: --port + 1), both on
 // 127.0.0.1. --config names the node's JSON config (content/node/docs/node-config.md); --app,
 // --cluster and --key give the same without a file, and win over it.
 //
-// Start-up: load the application package, open the store, rebuild the indexes, then serve.
-// Shutdown on SIGTERM or SIGINT: health says "down", the Thrift server stops accepting calls
-// and finishes those in flight, the writer drains, the store commits and closes, the state API
-// stops, exit 0.
+// --nodes gives the Thrift endpoint of every content node of the cluster, this one included
+// (exactly the cluster's distribution keys, else exit 2 naming the missing or extra key). With
+// it the node follows the cluster's placement: it indexes only the buckets it is a ready replica
+// of, searches only those it is the active replica of, and acts as distributor (feed_put,
+// feed_update, feed_remove) for the buckets it owns, writing to the other replicas directly.
+// Without it (in a cluster of several nodes) it stores and searches whatever it is sent, and
+// its feed_* calls answer Unavailable naming the flag; a one-node cluster needs no --nodes.
+//
+// Start-up: load the application package, build the placement, open the store, rebuild the
+// indexes, then serve. Shutdown on SIGTERM or SIGINT: health says "down", the Thrift server
+// stops accepting calls and finishes those in flight, the distributor ends its calls to peers,
+// the writer drains, the store commits and closes, the state API stops, exit 0.
 
 #include <jemalloc/jemalloc.h>
 
@@ -19,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
 #include "content/rpc/content_service_handler.h"
 #include "content/server/content_server.h"
@@ -33,7 +42,7 @@
 namespace {
 
 struct Args {
-  std::string config, app, cluster, data_dir, log_level = "info";
+  std::string config, app, cluster, data_dir, nodes, log_level = "info";
   int key = -1;
   uint16_t port = 0;
   uint16_t http_port = 0;
@@ -44,7 +53,8 @@ struct Args {
                "grove-content: %s\n"
                "usage: grove-content --data-dir DIR --port N\n"
                "                     (--config FILE | --app DIR [--cluster NAME] [--key N])\n"
-               "                     [--http-port N] [--log-level trace|debug|info|warn|error]\n",
+               "                     [--nodes KEY=HOST:PORT,...] [--http-port N]\n"
+               "                     [--log-level trace|debug|info|warn|error]\n",
                error.c_str());
   std::exit(2);
 }
@@ -68,6 +78,7 @@ Args parse_args(int argc, char** argv) {
     else if (flag == "--config") args.config = value;
     else if (flag == "--app") args.app = value;
     else if (flag == "--cluster") args.cluster = value;
+    else if (flag == "--nodes") args.nodes = value;
     else if (flag == "--log-level") args.log_level = value;
     else if (flag == "--port") args.port = parse_flag_number<uint16_t>(flag, value);
     else if (flag == "--http-port") args.http_port = parse_flag_number<uint16_t>(flag, value);
@@ -92,6 +103,9 @@ grove::Result<grove::content::NodeOptions> node_options(const Args& args) {
   if (!args.app.empty()) options.application = args.app;
   if (!args.cluster.empty()) options.cluster = args.cluster;
   if (args.key >= 0) options.distribution_key = static_cast<uint16_t>(args.key);
+  if (!args.nodes.empty()) {
+    GROVE_ASSIGN_OR_RETURN(options.nodes, grove::content::parse_node_endpoints(args.nodes));
+  }
   options.data_dir = args.data_dir;
   if (options.application.empty()) {
     return grove::Status::InvalidArgument(args.config + ": \"application\" is missing");
@@ -142,8 +156,10 @@ int main(int argc, char** argv) {
   // Index start-up frees much temporary memory; hand it back to the OS now instead of keeping it
   // in jemalloc's dirty pages for the life of an idle node.
   mallctl("arena." GROVE_STRINGIFY(MALLCTL_ARENAS_ALL) ".purge", nullptr, nullptr, nullptr, 0);
+  std::unique_ptr<grove::content::Distributor> distributor =
+      grove::content::Distributor::for_node(**node, metrics);
   auto handler = std::make_shared<grove::content::ContentServiceHandler>(
-      **node, grove::SystemClock::instance());
+      **node, *distributor, grove::SystemClock::instance());
   grove::content::ContentServer server({args.port, (*node)->options().rpc_threads}, handler);
   status = server.start();
   if (!status.ok()) {
@@ -151,11 +167,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   health = "up";
-  GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {})",
-                 (*node)->options().distribution_key, (*node)->cluster(), args.port, args.http_port);
+  GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {}); {}",
+                 (*node)->options().distribution_key, (*node)->cluster(), args.port, args.http_port,
+                 (*node)->placement() ? "placement: " + (*node)->placement()->state().to_string()
+                                      : std::string("no placement (no --nodes): every bucket ready and active"));
   GROVE_LOG_INFO("signal {}: stopping", stop_signals.wait());
   health = "down";
   server.stop();
+  distributor->stop();
   (*node)->close();
   state_server.stop();
   GROVE_LOG_INFO("stopped cleanly");

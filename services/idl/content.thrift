@@ -210,6 +210,71 @@ struct BucketEntry {
   5: optional string document_id,
 }
 
+// ---- Distributor operations (DESIGN §5) --------------------------------------------------
+// Containers send every write to the owner (distributor) of the document's bucket, computed
+// from the cluster state. The owner assigns the timestamp, runs the condition and the update
+// under a lock per document, sends the result to every ideal replica with put/remove above, and
+// replies once all of them have made it durable.
+
+enum FeedOutcome {
+  OK = 1,
+  CONDITION_NOT_MET = 2,   // the test-and-set condition was false: nothing was written (HTTP 412)
+  NOT_FOUND = 3,           // an update without create, or a condition, on a missing document
+  WRONG_DISTRIBUTION = 4,  // this node does not own the bucket: recompute with the state below
+  FEED_BLOCKED = 5,        // a replica is above its resource limit (disk, memory) (HTTP 507)
+}
+
+struct FeedReply {
+  1: FeedOutcome outcome,
+  2: i64 timestamp,                        // the timestamp written (µs); 0 when nothing was
+  3: string message,                       // for anything but OK
+  4: i32 cluster_state_version,            // the state the owner routed by
+  5: string cluster_state,                 // with WRONG_DISTRIBUTION: the owner's state string
+}
+
+struct FeedPutRequest {
+  1: string document_id,
+  2: binary document,                      // services/document binary serialization
+  3: optional string condition,            // document selection (test-and-set)
+}
+
+struct FeedUpdateRequest {
+  1: string document_id,
+  2: string update_json,                   // Vespa's update JSON: {"fields": {...}}
+  3: optional string condition,
+  4: bool create,                          // create the document when missing
+}
+
+struct FeedRemoveRequest {
+  1: string document_id,
+  2: optional string condition,
+}
+
+// ---- Visiting: every stored document once ------------------------------------------------
+// Each node returns the documents of the buckets whose first ideal replica it is, so visiting
+// every node of the cluster gives every document exactly once.
+
+struct VisitRequest {
+  1: string document_type,                 // empty: every type
+  2: i64 after_bucket,                     // resume after (bucket, gid); bucket 0: from the start
+  3: binary after_gid,
+  4: i32 max_documents,
+  5: optional string selection,            // document selection; absent: every document
+}
+
+struct VisitedDocument {
+  1: string document_id,
+  2: string fields_json,
+  3: i64 timestamp,
+}
+
+struct VisitReply {
+  1: list<VisitedDocument> documents,
+  2: bool done,                            // no documents after the last one returned
+  3: i64 last_bucket,                      // where to resume
+  4: binary last_gid,
+}
+
 service ContentService {
   // Liveness and the node's document counts; cheap, never blocked by writes.
   PingReply ping(1: CallContext ctx) throws (1: GroveError error),
@@ -233,4 +298,13 @@ service ContentService {
   void delete_bucket(1: CallContext ctx, 2: i64 bucket) throws (1: GroveError error),
   void set_bucket_state(1: CallContext ctx, 2: i64 bucket, 3: bool ready, 4: bool active)
       throws (1: GroveError error),
+
+  // The distributor role: only the owner of the document's bucket executes these.
+  FeedReply feed_put(1: CallContext ctx, 2: FeedPutRequest request) throws (1: GroveError error),
+  FeedReply feed_update(1: CallContext ctx, 2: FeedUpdateRequest request)
+      throws (1: GroveError error),
+  FeedReply feed_remove(1: CallContext ctx, 2: FeedRemoveRequest request)
+      throws (1: GroveError error),
+
+  VisitReply visit(1: CallContext ctx, 2: VisitRequest request) throws (1: GroveError error),
 }

@@ -144,4 +144,34 @@ Result<std::vector<wire::BucketInfo>> ContentRpcClient::list_buckets(Timeout tim
   return reply;
 }
 
+Result<wire::FeedReply> ContentRpcClient::feed_put(const wire::FeedPutRequest& request, Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  wire::FeedReply reply;
+  GROVE_RETURN_IF_ERROR(call("feed_put", [&](auto& c) { c.feed_put(reply, context(timeout), request); }));
+  return reply;
+}
+
+Result<wire::FeedReply> ContentRpcClient::feed_update(const wire::FeedUpdateRequest& request,
+                                                      Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  wire::FeedReply reply;
+  GROVE_RETURN_IF_ERROR(call("feed_update", [&](auto& c) { c.feed_update(reply, context(timeout), request); }));
+  return reply;
+}
+
+Result<wire::FeedReply> ContentRpcClient::feed_remove(const wire::FeedRemoveRequest& request,
+                                                      Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  wire::FeedReply reply;
+  GROVE_RETURN_IF_ERROR(call("feed_remove", [&](auto& c) { c.feed_remove(reply, context(timeout), request); }));
+  return reply;
+}
+
+Result<wire::VisitReply> ContentRpcClient::visit(const wire::VisitRequest& request, Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  wire::VisitReply reply;
+  GROVE_RETURN_IF_ERROR(call("visit", [&](auto& c) { c.visit(reply, context(timeout), request); }));
+  return reply;
+}
+
 }  // namespace grove::rpc

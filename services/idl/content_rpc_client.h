@@ -41,6 +41,11 @@ class ContentRpcClient {
   Result<bool> put(const std::string& id, int64_t timestamp, std::string document, Timeout timeout);
   Result<bool> remove(const std::string& id, int64_t timestamp, Timeout timeout);
   Result<std::vector<wire::BucketInfo>> list_buckets(Timeout timeout);
+  // The distributor operations: the node's FeedReply (any outcome), or its GroveError as Status.
+  Result<wire::FeedReply> feed_put(const wire::FeedPutRequest& request, Timeout timeout);
+  Result<wire::FeedReply> feed_update(const wire::FeedUpdateRequest& request, Timeout timeout);
+  Result<wire::FeedReply> feed_remove(const wire::FeedRemoveRequest& request, Timeout timeout);
+  Result<wire::VisitReply> visit(const wire::VisitRequest& request, Timeout timeout);
 
  private:
   struct Connection;

@@ -88,4 +88,44 @@ void AsyncContentClient::list_buckets(Deadline deadline, Callback<std::vector<wi
       std::move(done));
 }
 
+void AsyncContentClient::feed_put(const wire::FeedPutRequest& request, Deadline deadline,
+                                  Callback<wire::FeedReply> done) {
+  start<wire::FeedReply>(
+      "feed_put", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) { c.send_feed_put(ctx, request); },
+      [](ContentServiceClient& c, wire::FeedReply& reply) { c.recv_feed_put(reply); },
+      std::move(done));
+}
+
+void AsyncContentClient::feed_update(const wire::FeedUpdateRequest& request, Deadline deadline,
+                                     Callback<wire::FeedReply> done) {
+  start<wire::FeedReply>(
+      "feed_update", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) {
+        c.send_feed_update(ctx, request);
+      },
+      [](ContentServiceClient& c, wire::FeedReply& reply) { c.recv_feed_update(reply); },
+      std::move(done));
+}
+
+void AsyncContentClient::feed_remove(const wire::FeedRemoveRequest& request, Deadline deadline,
+                                     Callback<wire::FeedReply> done) {
+  start<wire::FeedReply>(
+      "feed_remove", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) {
+        c.send_feed_remove(ctx, request);
+      },
+      [](ContentServiceClient& c, wire::FeedReply& reply) { c.recv_feed_remove(reply); },
+      std::move(done));
+}
+
+void AsyncContentClient::visit(const wire::VisitRequest& request, Deadline deadline,
+                               Callback<wire::VisitReply> done) {
+  start<wire::VisitReply>(
+      "visit", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) { c.send_visit(ctx, request); },
+      [](ContentServiceClient& c, wire::VisitReply& reply) { c.recv_visit(reply); },
+      std::move(done));
+}
+
 }  // namespace grove::rpc

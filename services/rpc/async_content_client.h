@@ -63,6 +63,18 @@ class AsyncContentClient {
   void remove(const wire::RemoveRequest& request, Deadline deadline, Callback<wire::WriteReply> done);
   void list_buckets(Deadline deadline, Callback<std::vector<wire::BucketInfo>> done);
 
+  // The distributor role (DESIGN §5): only the owner of the document's bucket executes these. A
+  // FeedReply carries the outcome (OK, CONDITION_NOT_MET, NOT_FOUND, WRONG_DISTRIBUTION with the
+  // owner's cluster state, FEED_BLOCKED); a failure Status means the operation may or may not
+  // have been applied.
+  void feed_put(const wire::FeedPutRequest& request, Deadline deadline, Callback<wire::FeedReply> done);
+  void feed_update(const wire::FeedUpdateRequest& request, Deadline deadline,
+                   Callback<wire::FeedReply> done);
+  void feed_remove(const wire::FeedRemoveRequest& request, Deadline deadline,
+                   Callback<wire::FeedReply> done);
+  // The documents of the buckets this node is first ideal replica of, after (bucket, gid).
+  void visit(const wire::VisitRequest& request, Deadline deadline, Callback<wire::VisitReply> done);
+
   // False from a connection failure until the next well-formed reply. Thread-safe.
   bool healthy() const { return pool_->healthy(); }
   // Connections open now (connecting, idle or busy). Thread-safe; for tests and metrics.

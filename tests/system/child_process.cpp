@@ -80,12 +80,48 @@ CommandResult run_command(const std::vector<std::string>& argv,
   return result;
 }
 
+namespace {
+
+// Ports this process handed out. The kernel may hand out the same ephemeral port to two binds in
+// a row once the first socket is closed, so this keeps two servers from ever getting one port.
+std::mutex handed_out_mutex;
+std::set<uint16_t> handed_out;
+
+bool bindable(uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+uint16_t free_port_block(int count) {
+  // Below the kernel's ephemeral range (32768 and up), where outgoing connections take ports
+  // at random and a block of neighbours is often broken up.
+  std::lock_guard lock(handed_out_mutex);
+  static uint16_t next = static_cast<uint16_t>(20000 + (getpid() % 500) * 20);
+  for (int attempt = 0; attempt < 500; ++attempt) {
+    uint16_t base = next;
+    next = static_cast<uint16_t>(next + count + 1 >= 32000 ? 20000 : next + count + 1);
+    bool free = true;
+    for (int i = 0; i < count && free; ++i) {
+      uint16_t port = static_cast<uint16_t>(base + i);
+      free = !handed_out.count(port) && bindable(port);
+    }
+    if (!free) continue;
+    for (int i = 0; i < count; ++i) handed_out.insert(static_cast<uint16_t>(base + i));
+    return base;
+  }
+  return 0;
+}
+
 uint16_t free_port() {
-  // The kernel may hand out the same ephemeral port to two binds in a row once the first socket
-  // is closed; remember what this process handed out so that two servers never get one port.
-  static std::mutex mutex;
-  static std::set<uint16_t> handed_out;
-  std::lock_guard lock(mutex);
+  std::lock_guard lock(handed_out_mutex);
   for (int attempt = 0; attempt < 100; ++attempt) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};

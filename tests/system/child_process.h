@@ -49,6 +49,10 @@ CommandResult run_command(const std::vector<std::string>& argv,
 // A TCP port on 127.0.0.1 that was free a moment ago.
 uint16_t free_port();
 
+// The first of `count` consecutive TCP ports on 127.0.0.1 that were all free a moment ago, for
+// programs that take a base port (grove up); 0 when none was found.
+uint16_t free_port_block(int count);
+
 // A fresh empty directory under the system temp dir.
 std::string make_temp_dir(const std::string& prefix);
 

@@ -1,7 +1,8 @@
 // System test: grove-container in front of the four content nodes of the music-grouped package
-// (two groups of two) on 127.0.0.1: YQL and simple queries with summaries, the same relevance
-// from either group (global statistics), 400 for bad YQL, round-robin spreading, and a killed
-// node. The processes are shared by the cases, which run in order; the kill comes last. Every
+// (two groups of two) on 127.0.0.1, fed through the document API with `grove feed`: every
+// acknowledged document searchable at once exactly once in each group, YQL and simple queries
+// with summaries, the same relevance from either group (global statistics), 400 for bad YQL,
+// how each dispatch policy spreads 300 queries (one container per policy), and a killed node. The processes are shared by the cases, which run in order; the kill comes last. Every
 // wait is bounded.
 
 #include <signal.h>
@@ -14,12 +15,10 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <vector>
+#include <set>
 #include <thread>
 
-#include "config-model/model/document_types.h"
-#include "services/document/document_json_parser.h"
-#include "services/document/document_serializer.h"
-#include "services/idl/content_rpc_client.h"
 #include "tests/system/child_process.h"
 #include "tests/system/http_get.h"
 
@@ -32,17 +31,18 @@ using namespace std::chrono_literals;
 const std::string kBin = GROVE_BIN_DIR;
 const std::string kSource = GROVE_SOURCE_DIR;
 
-// The music-grouped package with the round-robin dispatch policy.
-std::string make_package(const std::string& dir) {
-  std::filesystem::copy(kSource + "/schemas/music-grouped", dir + "/app",
-                        std::filesystem::copy_options::recursive);
-  std::ifstream in(dir + "/app/services.xml");
+// The music-grouped package with the given dispatch policy, in dir/app-<policy>.
+std::string make_package(const std::string& dir, const std::string& policy) {
+  std::string app = dir + "/app-" + policy;
+  std::filesystem::copy(kSource + "/schemas/music-grouped", app, std::filesystem::copy_options::recursive);
+  std::ifstream in(app + "/services.xml");
   std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   size_t engine = xml.find("<engine>");
   BOOST_REQUIRE(engine != std::string::npos);
-  xml.insert(engine, "<tuning><dispatch><dispatch-policy>round-robin</dispatch-policy></dispatch></tuning>\n    ");
-  std::ofstream(dir + "/app/services.xml") << xml;
-  return dir + "/app";
+  xml.insert(engine, "<tuning><dispatch><dispatch-policy>" + policy +
+                         "</dispatch-policy></dispatch></tuning>\n    ");
+  std::ofstream(app + "/services.xml") << xml;
+  return app;
 }
 
 std::string url_encode(std::string_view text) {
@@ -54,80 +54,90 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
+// Four content nodes and one container per dispatch policy in front of them; the round-robin
+// one (container_port) takes the feed and most queries.
 struct Cluster {
   Cluster() {
-    app = make_package(dir);
+    app = make_package(dir, "round-robin");
+    for (int key = 0; key < 4; ++key) ports[key] = free_port();
     for (int key = 0; key < 4; ++key) start_node(key);
+    for (int key = 0; key < 4; ++key) wait_healthy(http_ports[key]);
+    for (const char* policy : {"round-robin", "adaptive", "best-of-random-2"}) {
+      policy_ports[policy] = start_container(policy == std::string("round-robin") ? app : make_package(dir, policy));
+    }
+    container_port = policy_ports["round-robin"];
     feed();
-    container_port = free_port();
-    std::string nodes;
-    for (int key = 0; key < 4; ++key) nodes += fmt::format("{}music:{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
-    auto started = ChildProcess::start({kBin + "/grove-container", "--app", app, "--port",
-                                        std::to_string(container_port), "--nodes", nodes},
-                                       dir + "/container.log");
-    BOOST_REQUIRE(started.has_value());
-    container.emplace(std::move(*started));
-    for (int i = 0; i < 200 && http_get(container_port, "/state/v1/health").body.find("\"up\"") == std::string::npos; ++i) {
+    for (const auto& [policy, port] : policy_ports) wait_searchable(port);
+  }
+  static void wait_healthy(uint16_t port) {
+    for (int i = 0; i < 400 && http_get(port, "/state/v1/health").body.find("\"up\"") == std::string::npos; ++i) {
       std::this_thread::sleep_for(50ms);
     }
-    BOOST_REQUIRE(http_get(container_port, "/state/v1/health").body.find("\"up\"") != std::string::npos);
+    BOOST_REQUIRE(http_get(port, "/state/v1/health").body.find("\"up\"") != std::string::npos);
+  }
+  // Until every node of both groups is in service in that container: full coverage from each.
+  static void wait_searchable(uint16_t port) {
+    for (int group : {0, 1}) {
+      std::string target = fmt::format("/search/?query=coldplay&model.searchGroup={}", group);
+      for (int i = 0; i < 100; ++i) {
+        HttpResult r = http_get(port, target);
+        if (r.status == 200 && r.body.find("\"full\":true") != std::string::npos &&
+            r.body.find(fmt::format("\"searchGroup\":{}", group)) != std::string::npos) {
+          break;
+        }
+        std::this_thread::sleep_for(100ms);
+      }
+    }
   }
   ~Cluster() {
-    container.reset();
+    containers.clear();
     nodes.clear();
     std::filesystem::remove_all(dir);
   }
+  std::string node_list(bool with_cluster) const {
+    std::string out;
+    for (const auto& [key, port] : ports) {
+      out += fmt::format("{}{}{}=127.0.0.1:{}", out.empty() ? "" : ",", with_cluster ? "music:" : "", key, port);
+    }
+    return out;
+  }
   void start_node(int key) {
-    ports[key] = free_port();
+    http_ports[key] = free_port();
     auto started = ChildProcess::start(
         {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
-         std::to_string(ports[key]), "--http-port", std::to_string(free_port()), "--app", app,
-         "--cluster", "music", "--key", std::to_string(key)},
+         std::to_string(ports[key]), "--http-port", std::to_string(http_ports[key]), "--app", app,
+         "--cluster", "music", "--key", std::to_string(key), "--nodes", node_list(false)},
         fmt::format("{}/n{}.log", dir, key));
     BOOST_REQUIRE(started.has_value());
     nodes.emplace(key, std::move(*started));
   }
-  std::unique_ptr<rpc::ContentRpcClient> connect(int key) {
-    for (int attempt = 0; attempt < 400; ++attempt) {
-      auto c = rpc::ContentRpcClient::connect("127.0.0.1", ports[key]);
-      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
-      std::this_thread::sleep_for(50ms);
-    }
-    BOOST_FAIL("grove-content did not answer ping within 20 s");
-    return nullptr;
+  uint16_t start_container(const std::string& package) {
+    uint16_t port = free_port();
+    auto started = ChildProcess::start({kBin + "/grove-container", "--app", package, "--port",
+                                        std::to_string(port), "--nodes", node_list(true)},
+                                       fmt::format("{}/container-{}.log", dir, port));
+    BOOST_REQUIRE(started.has_value());
+    containers.push_back(std::move(*started));
+    wait_healthy(port);
+    return port;
   }
-  // Each group holds the whole corpus, split differently over its two nodes: document i goes to
-  // node i % 2 of group 0 and to node 2 + (i < 4) of group 1.
+  // Through the document API: every write goes to its bucket's owner and on to both replicas.
   void feed() {
-    std::vector<std::unique_ptr<rpc::ContentRpcClient>> clients;
-    for (int key = 0; key < 4; ++key) clients.push_back(connect(key));
-    auto model = config::ApplicationModel::load(app);
-    BOOST_REQUIRE(model.ok());
-    auto repo = config::make_document_type_repo(*model.model).value();
-    document::DocumentJsonParser parser;
-    std::ifstream in(kSource + "/schemas/feeds/music-sample.jsonl");
-    int i = 0;
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty()) continue;
-      auto op = parser.parse_operation(repo, line);
-      BOOST_REQUIRE(op.ok());
-      std::string bytes;
-      document::serialize(*op->document, bytes);
-      for (int key : {i % 2, 2 + (i < 4 ? 1 : 0)}) {
-        BOOST_REQUIRE(clients[key]->put(op->id.str(), 1000 + i, bytes, 5000ms).ok());
-      }
-      ++i;
-    }
-    BOOST_REQUIRE(i == 12);
+    auto r = run_command({kBin + "/grove", "feed", "--endpoint",
+                          fmt::format("http://127.0.0.1:{}", container_port),
+                          kSource + "/schemas/feeds/music-sample.jsonl"},
+                         120s);
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   }
   HttpResult search(const std::string& params) { return http_get(container_port, "/search/?" + params); }
 
   std::string dir = make_temp_dir("grove-container-search-test");
   std::string app;
-  std::map<int, uint16_t> ports;
+  std::map<int, uint16_t> ports, http_ports;
   std::map<int, ChildProcess> nodes;
+  std::map<std::string, uint16_t> policy_ports;
   uint16_t container_port = 0;
-  std::optional<ChildProcess> container;
+  std::vector<ChildProcess> containers;  // round-robin first
 };
 
 Cluster& cluster() {
@@ -158,6 +168,29 @@ std::map<std::string, double> relevance_by_title(Parsed& r) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(container_search_system)
+
+BOOST_AUTO_TEST_CASE(every_fed_document_is_searchable_at_once_exactly_once_in_each_group) {
+  std::multiset<std::string> fed;
+  std::ifstream in(kSource + "/schemas/feeds/music-sample.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    size_t start = line.find("\"put\": \"");
+    if (start != std::string::npos) fed.insert(line.substr(start + 8, line.find('"', start + 8) - start - 8));
+  }
+  BOOST_REQUIRE_EQUAL(fed.size(), 12u);
+  for (int group : {0, 1}) {
+    auto reply = cluster().search("yql=" + url_encode("select * from music where true") +
+                                  fmt::format("&hits=100&model.searchGroup={}", group));
+    BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    Parsed r(reply.body);
+    BOOST_TEST(r.at("/root/fields/searchGroup").get_int64().value() == group);
+    BOOST_TEST(r.at("/root/fields/totalCount").get_int64().value() == 12);
+    std::multiset<std::string> found;
+    for (auto child : r.at("/root/children").get_array()) {
+      found.insert(std::string(child.at_pointer("/id").get_string().value()));
+    }
+    BOOST_TEST((found == fed), "group " << group << ": " << reply.body);
+  }
+}
 
 BOOST_AUTO_TEST_CASE(yql_query_returns_hits_with_summary_fields_and_full_coverage) {
   auto reply = cluster().search("yql=" + url_encode("select * from music where artist contains \"coldplay\""));
@@ -220,24 +253,53 @@ BOOST_AUTO_TEST_CASE(bad_yql_is_answered_400_with_the_error_position) {
   BOOST_TEST(cluster().search("query=coldplay&timeout=soon").status == 400);
 }
 
-BOOST_AUTO_TEST_CASE(round_robin_spreads_300_queries_over_both_groups) {
-  auto chosen = [] {
-    std::map<std::string, int64_t> out;
-    Parsed m(http_get(cluster().container_port, "/state/v1/metrics").body);
-    for (auto v : m.at("/metrics/values").get_array()) {
-      if (v.at_pointer("/name").get_string().value() != "dispatch_group_chosen") continue;
-      out[std::string(v.at_pointer("/dimensions/group").get_string().value())] =
-          v.at_pointer("/values/count").get_int64().value();
-    }
-    return out;
-  };
-  auto before = chosen();
-  for (int i = 0; i < 300; ++i) BOOST_REQUIRE(cluster().search("query=beatles").status == 200);
-  auto after = chosen();
-  BOOST_TEST(after["0"] - before["0"] == 150);
-  BOOST_TEST(after["1"] - before["1"] == 150);
+// How often each group was chosen by the container on `port`, from its metrics.
+std::map<std::string, int64_t> groups_chosen(uint16_t port) {
+  std::map<std::string, int64_t> out;
+  Parsed m(http_get(port, "/state/v1/metrics").body);
+  for (auto v : m.at("/metrics/values").get_array()) {
+    if (v.at_pointer("/name").get_string().value() != "dispatch_group_chosen") continue;
+    out[std::string(v.at_pointer("/dimensions/group").get_string().value())] =
+        v.at_pointer("/values/count").get_int64().value();
+  }
+  return out;
+}
+
+// Sends 300 queries to the container of `policy`; returns the queries each group got.
+std::pair<int64_t, int64_t> spread_300(const std::string& policy) {
+  uint16_t port = cluster().policy_ports.at(policy);
+  auto before = groups_chosen(port);
+  for (int i = 0; i < 300; ++i) {
+    auto r = http_get(port, "/search/?query=beatles");
+    BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+  }
+  auto after = groups_chosen(port);
+  return {after["0"] - before["0"], after["1"] - before["1"]};
+}
+
+BOOST_AUTO_TEST_CASE(round_robin_spreads_300_queries_evenly_over_both_groups) {
+  auto [g0, g1] = spread_300("round-robin");
+  BOOST_TEST(g0 == 150);
+  BOOST_TEST(g1 == 150);
   auto prom = http_get(cluster().container_port, "/prometheus/v1/values");
   BOOST_TEST(prom.body.find("dispatch_group_chosen") != std::string::npos);
+}
+
+// Two equal groups: adaptive weighs them by inverse latency, best-of-random-2 breaks the tie of
+// two idle groups at random. Either way both groups get a real share; 300 fair draws put fewer
+// than 60 in one group with a probability below 1e-25, and a policy stuck on one group fails.
+BOOST_AUTO_TEST_CASE(adaptive_spreads_300_queries_over_both_groups) {
+  auto [g0, g1] = spread_300("adaptive");
+  BOOST_TEST(g0 + g1 == 300);
+  BOOST_TEST(g0 >= 60);
+  BOOST_TEST(g1 >= 60);
+}
+
+BOOST_AUTO_TEST_CASE(best_of_random_2_spreads_300_queries_over_both_groups) {
+  auto [g0, g1] = spread_300("best-of-random-2");
+  BOOST_TEST(g0 + g1 == 300);
+  BOOST_TEST(g0 >= 60);
+  BOOST_TEST(g1 >= 60);
 }
 
 BOOST_AUTO_TEST_CASE(a_killed_node_gives_partial_coverage_or_its_group_is_avoided) {
@@ -266,8 +328,8 @@ BOOST_AUTO_TEST_CASE(a_killed_node_gives_partial_coverage_or_its_group_is_avoide
 
 BOOST_AUTO_TEST_CASE(sigterm_stops_the_container_with_exit_code_0) {
   Cluster& c = cluster();
-  c.container->signal(SIGTERM);
-  auto code = c.container->wait_exit(15s);
+  c.containers.front().signal(SIGTERM);
+  auto code = c.containers.front().wait_exit(15s);
   BOOST_REQUIRE(code.has_value());
   BOOST_TEST(*code == 0);
 }

@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(ideal_state_avoids_down_nodes_and_names_bad_input) {
 
 BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
   std::string data = make_temp_dir("grove-up-test");
-  std::string base = std::to_string(free_port());
+  std::string base = std::to_string(free_port_block(9));
   std::string container_port = std::to_string(std::stoi(base) + 8);  // after the 4 nodes' 8 ports
   auto up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base,
                    "--container-port", container_port});

@@ -119,6 +119,86 @@ BOOST_AUTO_TEST_CASE(remove_clears_the_active_bit_at_commit_and_unknown_ids_are_
   BOOST_TEST(idx->remove(99).code() == StatusCode::kNotFound);
 }
 
+BOOST_AUTO_TEST_CASE(inactive_rows_are_indexed_but_neither_searched_nor_counted) {
+  auto idx = make_index();
+  IndexInput searched, ready;
+  searched.fields = {field("title", {"fox"})};
+  ready.fields = {field("title", {"fox", "quick", "brown"})};
+  BOOST_REQUIRE(idx->add(1, searched).ok());
+  BOOST_REQUIRE(idx->add(2, ready, /*active=*/false).ok());
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  BOOST_TEST(snap.row_limit() == 2u);
+  BOOST_TEST(snap.active_docs() == 1u);
+  BOOST_TEST(snap.indexed_docs() == 2u);
+  BOOST_TEST(snap.active().test(0));
+  BOOST_TEST(!snap.active().test(1));
+  // Both rows are in the postings (the replica is ready), only the active one counts.
+  BOOST_TEST(rows_of(snap, 0, "fox") == std::vector<RowId>({0, 1}));
+  BOOST_TEST(snap.lookup(0, "fox").doc_freq() == 1u);
+  BOOST_TEST(snap.lookup(0, "quick").count == 1u);
+  BOOST_TEST(snap.lookup(0, "quick").doc_freq() == 0u);
+  BOOST_TEST(snap.field_stats(0).length_sum == 1u);
+  BOOST_TEST(snap.field_stats(0).doc_count == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(removing_an_inactive_row_leaves_the_active_statistics_alone) {
+  auto idx = make_index();
+  IndexInput one, three;
+  one.fields = {field("body", {"a"})};
+  three.fields = {field("body", {"a", "b", "c"})};
+  BOOST_REQUIRE(idx->add(1, one).ok());
+  BOOST_REQUIRE(idx->add(2, three, false).ok());
+  idx->commit();
+  BOOST_REQUIRE(idx->remove(2).ok());
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  BOOST_TEST(snap.active_docs() == 1u);
+  BOOST_TEST(snap.indexed_docs() == 1u);
+  BOOST_TEST(snap.field_stats(1).length_sum == 1u);
+  BOOST_TEST(snap.field_stats(1).doc_count == 1u);
+  BOOST_REQUIRE(idx->remove(1).ok());
+  idx->commit();
+  IndexSnapshot empty = idx->snapshot();
+  BOOST_TEST(empty.active_docs() == 0u);
+  BOOST_TEST(empty.field_stats(1).length_sum == 0u);
+  BOOST_TEST(empty.field_stats(1).doc_count == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(adding_an_inactive_document_again_as_active_makes_it_counted) {
+  auto idx = make_index();
+  IndexInput in;
+  in.fields = {field("title", {"x", "y"})};
+  BOOST_REQUIRE(idx->add(5, in, false).ok());
+  idx->commit();
+  BOOST_TEST(idx->snapshot().active_docs() == 0u);
+  BOOST_REQUIRE(idx->add(5, in, true).ok());
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  BOOST_TEST(snap.active_docs() == 1u);
+  BOOST_TEST(snap.field_stats(0).length_sum == 2u);
+  BOOST_TEST(snap.lookup(0, "x").doc_freq() == 1u);
+  BOOST_TEST(rows_of(snap, 0, "x") == std::vector<RowId>({0, 1}));
+  BOOST_TEST(snap.active().test(1));
+  BOOST_TEST(!snap.active().test(0));
+  // And back: the active version is retired, the inactive one is not counted.
+  BOOST_REQUIRE(idx->add(5, in, false).ok());
+  idx->commit();
+  BOOST_TEST(idx->snapshot().active_docs() == 0u);
+  BOOST_TEST(idx->snapshot().field_stats(0).length_sum == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_inactive_row_far_beyond_the_active_ones_has_a_clear_bit) {
+  auto idx = make_index();
+  IndexInput in;
+  in.fields = {field("body", {"z"})};
+  for (LocalDocId d = 0; d < 200; ++d) BOOST_REQUIRE(idx->add(d, in, d == 0).ok());
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  BOOST_TEST(snap.active_docs() == 1u);
+  for (RowId r = 1; r < 200; ++r) BOOST_TEST_REQUIRE(!snap.active().test(r));
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_is_rejected_naming_the_field_and_changes_nothing) {
   auto idx = make_index();
   IndexInput in;

@@ -47,6 +47,45 @@ class Handler : public wire::ContentServiceNull {
     reply.found = true;
     reply.fields_json = "{}";
   }
+  void feed_put(wire::FeedReply& reply, const wire::CallContext&, const wire::FeedPutRequest& request) override {
+    if (request.document_id.ends_with("::elsewhere")) {
+      reply.outcome = wire::FeedOutcome::WRONG_DISTRIBUTION;
+      reply.cluster_state_version = 3;
+      reply.cluster_state = "version:3 distributor:2 storage:2";
+      return;
+    }
+    reply.outcome = wire::FeedOutcome::OK;
+    reply.timestamp = static_cast<int64_t>(request.document.size());
+  }
+  void feed_update(wire::FeedReply& reply, const wire::CallContext&,
+                   const wire::FeedUpdateRequest& request) override {
+    if (request.__isset.condition && request.condition == "bad") {
+      wire::GroveError error;
+      error.code = wire::ErrorCode::INVALID_ARGUMENT;
+      error.message = "bad condition";
+      throw error;
+    }
+    reply.outcome = request.create ? wire::FeedOutcome::OK : wire::FeedOutcome::NOT_FOUND;
+    reply.message = request.update_json;
+  }
+  void feed_remove(wire::FeedReply& reply, const wire::CallContext&,
+                   const wire::FeedRemoveRequest& request) override {
+    reply.outcome = request.__isset.condition ? wire::FeedOutcome::CONDITION_NOT_MET : wire::FeedOutcome::OK;
+  }
+  // Documents after_bucket+1, +2, ... up to max_documents, done after bucket 5.
+  void visit(wire::VisitReply& reply, const wire::CallContext&, const wire::VisitRequest& request) override {
+    int64_t bucket = request.after_bucket;
+    for (int i = 0; i < request.max_documents && bucket < 5; ++i) {
+      ++bucket;
+      wire::VisitedDocument doc;
+      doc.document_id = "id:ns:" + request.document_type + "::" + std::to_string(bucket);
+      doc.fields_json = "{}";
+      reply.documents.push_back(std::move(doc));
+    }
+    reply.done = bucket >= 5;
+    reply.last_bucket = bucket;
+    reply.last_gid = std::string(12, static_cast<char>(bucket));
+  }
 };
 
 // Runs one request body through the generated processor; returns the reply frame.

@@ -1,0 +1,95 @@
+#include "content/distributor/async_replica_peers.h"
+
+#include <fmt/format.h>
+
+#include <boost/asio/post.hpp>
+
+namespace grove::content {
+
+AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
+                                     size_t io_threads)
+    : work_(boost::asio::make_work_guard(io_)) {
+  for (const auto& [key, endpoint] : nodes) {
+    if (key == self) continue;
+    clients_.emplace(key, std::make_unique<rpc::AsyncContentClient>(io_, endpoint.host, endpoint.port));
+  }
+  for (size_t i = 0; i < std::max<size_t>(io_threads, 1); ++i) {
+    threads_.emplace_back([this] { io_.run(); });
+  }
+}
+
+AsyncReplicaPeers::~AsyncReplicaPeers() { stop(); }
+
+void AsyncReplicaPeers::stop() {
+  if (threads_.empty()) return;
+  for (auto& [key, client] : clients_) client->shutdown();
+  work_.reset();  // run() returns once the shutdowns and their callbacks have run
+  for (std::thread& t : threads_) t.join();
+  threads_.clear();
+}
+
+rpc::AsyncContentClient* AsyncReplicaPeers::client(uint16_t node) const {
+  auto it = clients_.find(node);
+  return it == clients_.end() ? nullptr : it->second.get();
+}
+
+std::string AsyncReplicaPeers::endpoint(uint16_t node) const {
+  const rpc::AsyncContentClient* c = client(node);
+  return c != nullptr ? c->endpoint() : fmt::format("node {} (no endpoint)", node);
+}
+
+namespace {
+
+// A call to a node without a client fails on an I/O thread, as the contract says.
+template <typename Callback, typename Value>
+void fail_later(boost::asio::io_context& io, Callback done, Value value) {
+  boost::asio::post(io, [done = std::move(done), value = std::move(value)]() mutable {
+    done(std::move(value));
+  });
+}
+
+Status no_client(uint16_t node) {
+  return Status::Unavailable(fmt::format("content node {} is not in --nodes", node));
+}
+
+}  // namespace
+
+void AsyncReplicaPeers::put(uint16_t node, const std::string& id, uint64_t timestamp,
+                            std::string& document, Deadline deadline, Done done) {
+  rpc::AsyncContentClient* c = client(node);
+  if (c == nullptr) return fail_later(io_, std::move(done), no_client(node));
+  wire::PutRequest request;
+  request.document_id = id;
+  request.timestamp = static_cast<int64_t>(timestamp);
+  request.document.swap(document);  // encoded in this thread; handed back below, unchanged
+  c->put(request, deadline, [done = std::move(done)](Result<wire::WriteReply> reply) {
+    done(reply.status());
+  });
+  request.document.swap(document);
+}
+
+void AsyncReplicaPeers::remove(uint16_t node, const std::string& id, uint64_t timestamp,
+                               Deadline deadline, Done done) {
+  rpc::AsyncContentClient* c = client(node);
+  if (c == nullptr) return fail_later(io_, std::move(done), no_client(node));
+  wire::RemoveRequest request;
+  request.document_id = id;
+  request.timestamp = static_cast<int64_t>(timestamp);
+  c->remove(request, deadline, [done = std::move(done)](Result<wire::WriteReply> reply) {
+    done(reply.status());
+  });
+}
+
+void AsyncReplicaPeers::get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) {
+  rpc::AsyncContentClient* c = client(node);
+  if (c == nullptr) return fail_later(io_, std::move(done), Result<RemoteDocument>(no_client(node)));
+  wire::GetRequest request;
+  request.document_id = id;
+  c->get(request, deadline, [done = std::move(done)](Result<wire::GetReply> reply) {
+    if (!reply.ok()) return done(reply.status());
+    done(RemoteDocument{reply->found, reply->removed, static_cast<uint64_t>(reply->timestamp),
+                        std::move(reply->fields_json)});
+  });
+}
+
+}  // namespace grove::content

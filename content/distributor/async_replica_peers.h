@@ -1,0 +1,55 @@
+#pragma once
+
+// AsyncReplicaPeers: ReplicaPeers over Thrift: one services/rpc AsyncContentClient per peer
+// (a pool of connections each, one call per connection), run by a small I/O thread pool that
+// this object owns. A Thrift worker that fans a write out therefore waits for all replicas at
+// once, not one after the other.
+//
+// Lifecycle: the constructor starts the I/O threads; stop() (also run by the destructor) ends
+// every call still outstanding with Unavailable and joins them. Owned by the Distributor.
+// Thread-safe.
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "content/distributor/replica_peers.h"
+#include "content/node/node_options.h"
+#include "services/rpc/async_content_client.h"
+
+namespace grove::content {
+
+class AsyncReplicaPeers final : public ReplicaPeers {
+ public:
+  // A client for every node of `nodes` except `self`.
+  AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
+                    size_t io_threads = 1);
+  ~AsyncReplicaPeers() override;
+  AsyncReplicaPeers(const AsyncReplicaPeers&) = delete;
+  AsyncReplicaPeers& operator=(const AsyncReplicaPeers&) = delete;
+
+  void put(uint16_t node, const std::string& id, uint64_t timestamp, std::string& document,
+           Deadline deadline, Done done) override;
+  void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
+              Done done) override;
+  void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) override;
+  std::string endpoint(uint16_t node) const override;
+
+  // Idempotent; see Lifecycle.
+  void stop() override;
+
+ private:
+  rpc::AsyncContentClient* client(uint16_t node) const;
+
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::map<uint16_t, std::unique_ptr<rpc::AsyncContentClient>> clients_;  // fixed after construction
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace grove::content

@@ -1,0 +1,51 @@
+#pragma once
+
+// ReplicaPeers: how a distributor reaches the other content nodes of its cluster: the put and
+// remove of one document on a replica (with the distributor's timestamp), and the get of the
+// current version from a replica. AsyncReplicaPeers is the real one (Thrift, on Asio); tests
+// use in-memory twins.
+//
+// Every call returns at once and runs its callback exactly once, on a thread of the transport
+// (never inside the call), by the deadline. Callbacks must be short and must not block.
+//
+// Thread-safe: calls from any thread.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "services/base/deadline.h"
+#include "services/base/result.h"
+
+namespace grove::content {
+
+// A replica's answer to get: found (maybe as a tombstone) with its fields as JSON.
+struct RemoteDocument {
+  bool found = false;
+  bool removed = false;
+  uint64_t timestamp = 0;
+  std::string fields_json;
+};
+
+class ReplicaPeers {
+ public:
+  using Done = std::function<void(Status)>;
+  using GetDone = std::function<void(Result<RemoteDocument>)>;
+
+  virtual ~ReplicaPeers() = default;
+
+  // Stores `document` (services/document binary form) on `node`. `document` is borrowed for the
+  // call and unchanged when it returns.
+  virtual void put(uint16_t node, const std::string& id, uint64_t timestamp, std::string& document,
+                   Deadline deadline, Done done) = 0;
+  virtual void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
+                      Done done) = 0;
+  virtual void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) = 0;
+  // "host:port" of `node`, or "node N (unknown)", for messages.
+  virtual std::string endpoint(uint16_t node) const = 0;
+  // Ends the calls still outstanding (their callbacks run with Unavailable) and refuses later
+  // ones the same way. Idempotent.
+  virtual void stop() {}
+};
+
+}  // namespace grove::content

@@ -1,0 +1,340 @@
+// System test: the distributor role across four grove-content processes of the music-grouped
+// package (two groups of two nodes, redundancy 2, both copies ready) started with --nodes on
+// 127.0.0.1. Through the blocking client: puts reach every ideal replica and only the owner
+// takes them; concurrent updates lose nothing; conditions; removes leave tombstones; visiting
+// every node gives each document once; each group searches each document once; a killed
+// replica fails the write. The processes are shared by the cases, which run in order; the kill
+// comes last. Every wait is bounded.
+
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "config-model/model/document_types.h"
+#include "services/distribution/placement_table.h"
+#include "services/document/document_json_parser.h"
+#include "services/document/document_serializer.h"
+#include "services/idl/content_rpc_client.h"
+#include "tests/system/child_process.h"
+
+namespace grove::testing {
+
+namespace {
+
+using namespace std::chrono_literals;
+using rpc::ContentRpcClient;
+
+const std::string kBin = GROVE_BIN_DIR;
+const std::string kSource = GROVE_SOURCE_DIR;
+constexpr int kNodes = 4;
+constexpr int kCorpus = 120;
+
+std::string doc_id(int i) { return fmt::format("id:music:music::song-{}", i); }
+
+struct Cluster {
+  Cluster() {
+    app = kSource + "/schemas/music-grouped";
+    auto loaded = config::ApplicationModel::load(app);
+    BOOST_REQUIRE(loaded.ok());
+    model = std::make_unique<config::ApplicationModel>(std::move(*loaded.model));
+    types = std::make_unique<document::DocumentTypeRepo>(config::make_document_type_repo(*model).value());
+    const config::ContentCluster* music = model->find_content_cluster("music");
+    auto d = distribution::Distribution::create(music->distribution_config()).value();
+    auto state = distribution::PlacementTable::all_up_state(d);
+    table = distribution::PlacementTable::build(std::move(d), state, music->searchable_copies).value();
+    for (int key = 0; key < kNodes; ++key) ports[key] = free_port();
+    for (int key = 0; key < kNodes; ++key) {
+      nodes_flag += fmt::format("{}{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
+    }
+    for (int key = 0; key < kNodes; ++key) start_node(key);
+    for (int key = 0; key < kNodes; ++key) clients[key] = connect(key);
+  }
+  ~Cluster() {
+    clients.clear();
+    nodes.clear();
+    std::filesystem::remove_all(dir);
+  }
+  void start_node(int key) {
+    auto started = ChildProcess::start(
+        {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
+         std::to_string(ports[key]), "--http-port", std::to_string(free_port()), "--app", app,
+         "--cluster", "music", "--key", std::to_string(key), "--nodes", nodes_flag},
+        fmt::format("{}/n{}.log", dir, key));
+    BOOST_REQUIRE(started.has_value());
+    nodes.emplace(key, std::move(*started));
+  }
+  std::unique_ptr<ContentRpcClient> connect(int key) {
+    for (int attempt = 0; attempt < 1200; ++attempt) {
+      auto c = ContentRpcClient::connect("127.0.0.1", ports[key]);
+      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+      if (auto code = nodes.at(key).wait_exit(0ms)) {
+        std::ifstream log(fmt::format("{}/n{}.log", dir, key));
+        std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+        BOOST_FAIL("grove-content " << key << " exited with " << *code << ":\n" << text);
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+    BOOST_FAIL("grove-content did not answer ping within 60 s");
+    return nullptr;
+  }
+  const distribution::BucketPlacement& placement(const std::string& id) const {
+    return table->at(table->storage_bucket(distribution::DocumentId::parse(id).value().gid()));
+  }
+  int owner(const std::string& id) const { return placement(id).owner; }
+  std::string encode(const std::string& id, const std::string& fields) {
+    auto doc = parser.parse_fields(*types->find("music"), distribution::DocumentId::parse(id).value(), fields);
+    BOOST_REQUIRE_MESSAGE(doc.ok(), doc.status().to_string());
+    std::string bytes;
+    document::serialize(*doc, bytes);
+    return bytes;
+  }
+  wire::FeedReply put(ContentRpcClient& client, const std::string& id, const std::string& fields,
+                      std::optional<std::string> condition = {}) {
+    wire::FeedPutRequest request;
+    request.document_id = id;
+    request.document = encode(id, fields);
+    if (condition) request.__set_condition(*condition);
+    auto reply = client.feed_put(request, 5000ms);
+    BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
+    return *reply;
+  }
+  Result<wire::FeedReply> update(ContentRpcClient& client, const std::string& id, const std::string& json,
+                                 std::optional<std::string> condition = {}) {
+    wire::FeedUpdateRequest request;
+    request.document_id = id;
+    request.update_json = json;
+    if (condition) request.__set_condition(*condition);
+    return client.feed_update(request, 5000ms);
+  }
+  int year(int key, const std::string& id) {
+    auto got = clients.at(key)->get(id, 2000ms);
+    BOOST_REQUIRE(got.ok() && got->found && !got->removed);
+    size_t at = got->fields_json.find("\"year\":");
+    BOOST_REQUIRE(at != std::string::npos);
+    return std::stoi(got->fields_json.substr(at + 7));
+  }
+
+  std::string dir = make_temp_dir("grove-distributor-test");
+  std::string app, nodes_flag;
+  std::unique_ptr<config::ApplicationModel> model;
+  std::unique_ptr<document::DocumentTypeRepo> types;
+  std::shared_ptr<const distribution::PlacementTable> table;
+  document::DocumentJsonParser parser;
+  std::map<int, uint16_t> ports;
+  std::map<int, ChildProcess> nodes;
+  std::map<int, std::unique_ptr<ContentRpcClient>> clients;
+};
+
+Cluster& cluster() {
+  static Cluster instance;
+  return instance;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(distributor_system)
+
+BOOST_AUTO_TEST_CASE(a_put_to_the_owner_reaches_every_ideal_replica_and_others_refuse_it) {
+  Cluster& c = cluster();
+  for (int i = 0; i < kCorpus; ++i) {
+    const std::string id = doc_id(i);
+    wire::FeedReply reply = c.put(*c.clients[c.owner(id)], id, fmt::format(R"({{"title": "song {}", "year": {}}})", i, 1900 + i));
+    BOOST_REQUIRE_MESSAGE(reply.outcome == wire::FeedOutcome::OK, reply.message);
+    BOOST_TEST(reply.cluster_state_version == 1);
+    for (const auto& r : c.placement(id).replicas) {
+      auto got = c.clients[r.node]->get(id, 2000ms);
+      BOOST_REQUIRE(got.ok());
+      BOOST_TEST_REQUIRE(got->found);
+      BOOST_TEST(got->timestamp == reply.timestamp);
+    }
+  }
+  const std::string id = doc_id(0);
+  const int other = (c.owner(id) + 1) % kNodes;
+  wire::FeedReply refused = c.put(*c.clients[other], id, R"({"year": 1})");
+  BOOST_TEST((refused.outcome == wire::FeedOutcome::WRONG_DISTRIBUTION));
+  BOOST_TEST(refused.cluster_state == "version:1 distributor:4 storage:4");
+  BOOST_TEST(c.year(c.placement(id).replicas[0].node, id) == 1900);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_updates_from_eight_clients_lose_no_increment) {
+  Cluster& c = cluster();
+  const std::string id = doc_id(1);
+  const int before = c.year(c.owner(id), id);
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      auto client = ContentRpcClient::connect("127.0.0.1", c.ports[c.owner(id)]);
+      if (!client.ok()) return void(failures += 25);
+      for (int i = 0; i < 25; ++i) {
+        auto r = c.update(**client, id, R"({"fields": {"year": {"increment": 1}}})");
+        if (!r.ok() || r->outcome != wire::FeedOutcome::OK) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(failures.load() == 0);
+  for (const auto& r : c.placement(id).replicas) BOOST_TEST(c.year(r.node, id) == before + 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_false_condition_is_not_met_and_changes_nothing) {
+  Cluster& c = cluster();
+  const std::string id = doc_id(2);
+  auto& owner = *c.clients[c.owner(id)];
+  const int64_t before = owner.get(id, 2000ms)->timestamp;
+  auto r = c.update(owner, id, R"({"fields": {"year": {"assign": 1}}})", "music.year == 1");
+  BOOST_REQUIRE(r.ok());
+  BOOST_TEST((r->outcome == wire::FeedOutcome::CONDITION_NOT_MET));
+  BOOST_TEST((c.put(owner, id, R"({"year": 5})", "music.title == \"other\"").outcome ==
+              wire::FeedOutcome::CONDITION_NOT_MET));
+  for (const auto& replica : c.placement(id).replicas) {
+    BOOST_TEST(c.clients[replica.node]->get(id, 2000ms)->timestamp == before);
+    BOOST_TEST(c.year(replica.node, id) == 1902);
+  }
+  auto bad = c.update(owner, id, R"({"fields": {"year": {"assign": 1}}})", "music.year ==");
+  BOOST_TEST(bad.status().code() == StatusCode::kInvalidArgument);
+}
+
+BOOST_AUTO_TEST_CASE(a_remove_leaves_tombstones_on_both_replicas) {
+  Cluster& c = cluster();
+  const std::string id = doc_id(kCorpus - 1);
+  wire::FeedRemoveRequest request;
+  request.document_id = id;
+  auto r = c.clients[c.owner(id)]->feed_remove(request, 5000ms);
+  BOOST_REQUIRE_MESSAGE(r.ok(), r.status().to_string());
+  BOOST_TEST((r->outcome == wire::FeedOutcome::OK));
+  BOOST_TEST(c.placement(id).replicas.size() == 2u);
+  for (const auto& replica : c.placement(id).replicas) {
+    auto got = c.clients[replica.node]->get(id, 2000ms);
+    BOOST_TEST(got->found);
+    BOOST_TEST(got->removed);
+    BOOST_TEST(got->timestamp == r->timestamp);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(visiting_every_node_returns_each_document_exactly_once) {
+  Cluster& c = cluster();
+  std::multiset<std::string> seen;
+  for (int key = 0; key < kNodes; ++key) {
+    wire::VisitRequest request;
+    request.max_documents = 17;
+    for (int page = 0; page < 100; ++page) {
+      auto reply = c.clients[key]->visit(request, 5000ms);
+      BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
+      for (const auto& d : reply->documents) seen.insert(d.document_id);
+      if (reply->done) break;
+      request.after_bucket = reply->last_bucket;
+      request.after_gid = reply->last_gid;
+    }
+  }
+  BOOST_TEST(seen.size() == static_cast<size_t>(kCorpus - 1));  // the removed one is gone
+  for (int i = 0; i + 1 < kCorpus; ++i) BOOST_TEST_REQUIRE(seen.count(doc_id(i)) == 1u);
+  wire::VisitRequest filtered;
+  filtered.__set_selection("music.year >= 2000");
+  size_t matching = 0;
+  for (int key = 0; key < kNodes; ++key) matching += c.clients[key]->visit(filtered, 5000ms)->documents.size();
+  BOOST_TEST(matching == 20u);  // songs 100..118 (2000..2018), and song 1 (1901 + 200 increments)
+}
+
+BOOST_AUTO_TEST_CASE(each_group_searches_every_document_exactly_once) {
+  Cluster& c = cluster();
+  for (const auto& group : std::vector<std::vector<int>>{{0, 1}, {2, 3}}) {
+    int64_t active = 0;
+    std::multiset<std::string> gids;
+    for (int key : group) {
+      auto ping = c.clients[key]->ping(1000ms);
+      BOOST_REQUIRE(ping.ok());
+      active += ping->active_docs;
+      wire::SearchRequest request;
+      request.document_type = "music";
+      wire::QueryNode all;
+      all.kind = wire::QueryNodeKind::TRUE;
+      request.query.nodes = {all};
+      request.hits = 1000;
+      auto reply = c.clients[key]->search(request, 5000ms);
+      BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
+      for (const auto& hit : reply->hits) gids.insert(hit.gid);
+    }
+    BOOST_TEST(active == kCorpus - 1);
+    BOOST_TEST(gids.size() == static_cast<size_t>(kCorpus - 1));
+    BOOST_TEST(std::set<std::string>(gids.begin(), gids.end()).size() == gids.size());
+  }
+}
+
+// Not a timed test: prints the feed rate through feed_put for the report
+// (GROVE_DISTRIBUTOR_FEED_DOCS and GROVE_DISTRIBUTOR_FEED_THREADS change the run).
+BOOST_AUTO_TEST_CASE(feed_rate_through_the_owners_is_reported) {
+  Cluster& c = cluster();
+  const char* env = std::getenv("GROVE_DISTRIBUTOR_FEED_DOCS");
+  const int docs = env != nullptr ? std::atoi(env) : 2000;
+  const char* threads_env = std::getenv("GROVE_DISTRIBUTOR_FEED_THREADS");
+  const int kThreads = threads_env != nullptr ? std::atoi(threads_env) : 16;
+  std::atomic<int> next{0}, failures{0}, overloaded{0};
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      std::map<int, std::unique_ptr<ContentRpcClient>> mine;
+      document::DocumentJsonParser parser;
+      for (int key = 0; key < kNodes; ++key) mine[key] = ContentRpcClient::connect("127.0.0.1", c.ports[key]).value();
+      for (int i = next++; i < docs; i = next++) {
+        const std::string id = fmt::format("id:music:music::bulk-{}", i);
+        auto doc = parser.parse_fields(*c.types->find("music"), distribution::DocumentId::parse(id).value(),
+                                       fmt::format(R"({{"title": "bulk song {}", "artist": "band {}", "year": {}}})", i, i % 50, 1950 + i % 70));
+        wire::FeedPutRequest request;
+        request.document_id = id;
+        document::serialize(*doc, request.document);
+        auto r = mine[c.owner(id)]->feed_put(request, 10000ms);
+        for (int retry = 0; retry < 100 && r.status().code() == StatusCode::kResourceExhausted; ++retry) {
+          ++overloaded;  // back off as a feed client does on 429
+          std::this_thread::sleep_for(2ms);
+          r = mine[c.owner(id)]->feed_put(request, 10000ms);
+        }
+        if (!r.ok() || r->outcome != wire::FeedOutcome::OK) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(failures.load() == 0);
+  std::printf("RESULT feed_put: %d documents, redundancy 2, %d client threads, 4 nodes: %.2f s, "
+              "%.0f docs/s (%d overloaded answers retried)\n",
+              docs, kThreads, seconds, docs / seconds, overloaded.load());
+}
+
+BOOST_AUTO_TEST_CASE(a_killed_replica_makes_the_put_fail_not_succeed) {
+  Cluster& c = cluster();
+  const int killed = 3;
+  std::string id;
+  for (int i = 0; i < 10000 && id.empty(); ++i) {
+    const auto& p = c.placement(fmt::format("id:music:music::victim-{}", i));
+    bool on_killed = false;
+    for (const auto& r : p.replicas) on_killed = on_killed || r.node == killed;
+    if (on_killed && p.owner != killed) id = fmt::format("id:music:music::victim-{}", i);
+  }
+  BOOST_REQUIRE(!id.empty());
+  c.nodes.at(killed).signal(SIGKILL);
+  BOOST_REQUIRE(c.nodes.at(killed).wait_exit(5000ms).has_value());
+  wire::FeedPutRequest request;
+  request.document_id = id;
+  request.document = c.encode(id, R"({"year": 1})");
+  auto r = c.clients[c.owner(id)]->feed_put(request, 3000ms);
+  BOOST_TEST(!r.ok());
+  BOOST_TEST((r.status().code() == StatusCode::kUnavailable || r.status().code() == StatusCode::kDeadlineExceeded),
+             r.status().to_string());
+  BOOST_TEST(r.status().message().find("replica 3") != std::string::npos, r.status().message());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace grove::testing
