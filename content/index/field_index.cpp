@@ -51,6 +51,19 @@ void FieldIndex::remove(RowId row, bool active) {
   stats_.doc_count -= length > 0 ? 1 : 0;
 }
 
+void FieldIndex::uncount(std::span<const IndexToken> tokens) {
+  sorted_.clear();
+  for (const IndexToken& t : tokens) sorted_.emplace_back(t.term, 0);
+  std::sort(sorted_.begin(), sorted_.end());
+  auto last = std::unique(sorted_.begin(), sorted_.end());
+  for (auto it = sorted_.begin(); it != last; ++it) {
+    const auto* entry = terms_.find(it->first);
+    if (entry == nullptr) continue;  // never indexed: nothing counts it
+    auto& list = const_cast<PostingList&>(entry->payload);  // the writer owns the table
+    if (list.uncount_retired()) dirty_.push_back(&list);
+  }
+}
+
 void FieldIndex::publish() {
   for (PostingList* list : dirty_) list->publish();
   dirty_.clear();

@@ -62,6 +62,9 @@ class FieldIndex {
   // Writer: takes a row's length out of the statistics when it was added active (its postings
   // stay; see docs/).
   void remove(RowId row, bool active = true);
+  // Writer: takes the terms of `tokens` (those an active row was added with, now retired) out
+  // of their document frequencies.
+  void uncount(std::span<const IndexToken> tokens);
   // Writer: makes the postings added since the last publish visible.
   void publish();
   void shrink_to_fit();
@@ -81,7 +84,7 @@ class FieldIndex {
   StringTable<PostingList> terms_;
   // Invariant: lengths_.size() == rows added.
   RcuVector<uint32_t> lengths_;
-  // Invariant: the lists appended to since the last publish, each once.
+  // Invariant: the lists changed (appended to, or uncounted) since the last publish, each once.
   std::vector<PostingList*> dirty_;
   FieldLengthStats stats_;
   // Scratch of add(), kept to avoid allocating per document.

@@ -49,14 +49,14 @@ Status Index::validate(LocalDocId lid, const IndexInput& input,
   return Status::Ok();
 }
 
-Status Index::add(LocalDocId lid, const IndexInput& input, bool active) {
+Status Index::add(LocalDocId lid, const IndexInput& input, bool active, const IndexInput* replaced) {
   std::vector<const IndexFieldInput*> fields;
   std::vector<const AttributeValue*> attributes;
   GROVE_RETURN_IF_ERROR(validate(lid, input, fields, attributes));
   if (next_row_ >= kMaxRows) {
     return Status::ResourceExhausted("index rows exhausted; the index must be rebuilt");
   }
-  if (lid < lid_row_.size() && lid_row_[lid] != kEndRow) retire_row(lid_row_[lid]);
+  if (lid < lid_row_.size() && lid_row_[lid] != kEndRow) retire_row(lid_row_[lid], replaced);
   const RowId row = next_row_++;
   for (size_t f = 0; f < fields_.size(); ++f) {
     if (fields[f] == nullptr) {
@@ -79,17 +79,22 @@ Status Index::add(LocalDocId lid, const IndexInput& input, bool active) {
   return Status::Ok();
 }
 
-void Index::retire_row(RowId row) {
+void Index::retire_row(RowId row, const IndexInput* previous) {
   const bool was_active = active_.writer_test(row);
   pending_removals_.push_back(row);
   for (auto& field : fields_) field->remove(row, was_active);
+  if (was_active && previous != nullptr) {
+    for (const IndexFieldInput& f : previous->fields) {
+      if (std::optional<FieldId> id = config_.find_index_field(f.field)) fields_[*id]->uncount(f.tokens);
+    }
+  }
   if (was_active) --active_count_;
   --live_count_;
 }
 
-Status Index::remove(LocalDocId lid) {
+Status Index::remove(LocalDocId lid, const IndexInput* removed) {
   if (!contains(lid)) return Status::NotFound(fmt::format("local doc id {} is not indexed", lid));
-  retire_row(lid_row_[lid]);
+  retire_row(lid_row_[lid], removed);
   lid_row_[lid] = kEndRow;
   return Status::Ok();
 }

@@ -70,10 +70,16 @@ class Index {
   // bit vector (queries never return it) and not in the corpus statistics (active_docs(),
   // field lengths, document frequencies), so that copies of a document on several ready
   // replicas are counted once. To change a row's activity, add the document again.
-  Status add(LocalDocId lid, const IndexInput& input, bool active = true);
+  //
+  // `replaced`, when `lid` is present, is the input its current row was added with: its terms
+  // then leave their document frequencies at once. Without it the retired row's postings keep
+  // counting in them (the rest of the statistics are exact either way).
+  Status add(LocalDocId lid, const IndexInput& input, bool active = true,
+             const IndexInput* replaced = nullptr);
 
-  // Writer. Removes `lid` at the next commit(). NotFound if it is not present.
-  Status remove(LocalDocId lid);
+  // Writer. Removes `lid` at the next commit(). NotFound if it is not present. `removed` is the
+  // input it was added with, as for add().
+  Status remove(LocalDocId lid, const IndexInput* removed = nullptr);
 
   // Writer. Publishes everything added and removed since the last commit, starts a new
   // generation and frees retired memory no snapshot can see any more.
@@ -104,7 +110,7 @@ class Index {
   Status validate(LocalDocId lid, const IndexInput& input,
                   std::vector<const IndexFieldInput*>& fields,
                   std::vector<const AttributeValue*>& attributes) const;
-  void retire_row(RowId row);
+  void retire_row(RowId row, const IndexInput* previous);
   void publish_state();
 
   IndexConfig config_;

@@ -87,7 +87,7 @@ bool PostingList::append(RowId row, uint32_t tf, std::span<const uint32_t> posit
   GROVE_ASSERT(tf >= 1 && row < kMaxRows);
   GROVE_ASSERT(written_ == 0 || row > last_row_);
   const bool first_since_publish =
-      written_ == static_cast<uint32_t>(published_.load(std::memory_order_relaxed));
+      published_.load(std::memory_order_relaxed) == (uint64_t{inactive_written_} << 32 | written_);
   if (written_ == 0) start_tail(0, holder);
   uint8_t encoded[2 * kMaxVarintBytes];
   uint8_t* end = write_varint(encoded, ((row - last_row_) << 1) | (tf == 1 ? 1u : 0u));

@@ -57,13 +57,15 @@ struct PostingView {
   const uint8_t* positions = nullptr;  // null for fields without positions
   const BlockInfo* blocks = nullptr;   // one per sealed block
   uint32_t count = 0;                  // number of postings
-  uint32_t inactive = 0;               // of those, rows added inactive; Invariant: <= count
+  uint32_t inactive = 0;               // of those, not counted: rows added inactive and active
+                                       // rows retired since; Invariant: <= count
   uint16_t max_tf = 0;                 // bounds over the whole list, for the open block
   uint16_t min_length = 0xffff;
 
   bool empty() const { return count == 0; }
-  // The term's document frequency: its postings of rows added active (DESIGN §4: the corpus
-  // statistics count active documents only, so ready-but-inactive copies are not counted twice).
+  // The term's document frequency: its postings of live rows added active (DESIGN §4: the corpus
+  // statistics count active documents only, so ready-but-inactive copies are not counted twice,
+  // and a replaced or removed document's postings stop counting when it is retired).
   uint32_t doc_freq() const { return count - inactive; }
   uint32_t full_blocks() const { return count / kPostingBlockSize; }
 };
@@ -86,6 +88,17 @@ class PostingList {
   // Writer: counts the posting just appended as one of a row added inactive (not searched and
   // not in the document frequency). Call right after its append().
   void count_inactive() { ++inactive_written_; }
+
+  // Writer: takes the posting of an active row that was retired (replaced or removed) out of the
+  // document frequency; the posting itself stays, masked by the active bits. Returns true for the
+  // first change since the last publish(), so that the caller can queue the list for publishing.
+  bool uncount_retired() {
+    if (inactive_written_ >= written_) return false;  // keeps the invariant on a caller's mistake
+    const bool first_since_publish =
+        published_.load(std::memory_order_relaxed) == (uint64_t{inactive_written_} << 32 | written_);
+    ++inactive_written_;
+    return first_since_publish;
+  }
 
   // Writer: makes every appended posting visible to queries.
   void publish() {

@@ -262,11 +262,13 @@ Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std:
   const ReplicaRole role = role_of(bucket);
   store::WriteBatch batch;
   batch.put(bucket, id.gid(), timestamp, std::move(document));
+  batch.want_previous();
   store_->write(std::move(batch), [this, db, doc, done, role](const Status& s, const store::WriteBatch& b) {
     if (!s.ok()) return done->set_value(s);
     if (!b.ops()[0].applied) return done->set_value(false);
-    bool queued = writer_->post([this, db, doc, done, role] {
-      Status indexed = index_as(*db, *doc, role);
+    bool queued = writer_->post([this, db, doc, done, role, previous = b.ops()[0].previous] {
+      auto replaced = previous_version(*db, previous);
+      Status indexed = index_as(*db, *doc, role, replaced ? &*replaced : nullptr);
       writer_->after_commit([done, indexed] {
         if (indexed.ok()) done->set_value(true); else done->set_value(indexed);
       });
@@ -289,12 +291,14 @@ Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
   auto future = done->get_future();
   store::WriteBatch batch;
   batch.remove(bucket_of(id.gid()), id.gid(), timestamp);
+  batch.want_previous();
   Gid gid = id.gid();
   store_->write(std::move(batch), [this, db, gid, done](const Status& s, const store::WriteBatch& b) {
     if (!s.ok()) return done->set_value(s);
     if (!b.ops()[0].applied) return done->set_value(false);
-    bool queued = writer_->post([this, db, gid, done] {
-      db->remove(gid);
+    bool queued = writer_->post([this, db, gid, done, previous = b.ops()[0].previous] {
+      auto removed = previous_version(*db, previous);
+      db->remove(gid, removed ? &*removed : nullptr);
       writer_->after_commit([done] { done->set_value(true); });
     });
     if (!queued) done->set_value(Status::Unavailable("the node is shutting down"));
@@ -412,10 +416,19 @@ Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_t
   return out;
 }
 
-Status ContentNode::index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role) {
-  if (role.ready) return db.put(doc, role.active);
-  db.remove(doc.id().gid());  // not ready here: stored only
+Status ContentNode::index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role,
+                             const document::Document* replaced) {
+  if (role.ready) return db.put(doc, role.active, replaced);
+  db.remove(doc.id().gid(), replaced);  // not ready here: stored only
   return Status::Ok();
+}
+
+std::optional<document::Document> ContentNode::previous_version(
+    const DocumentDb& db, const std::optional<std::string>& payload) {
+  if (!payload) return std::nullopt;
+  auto doc = document::deserialize(db.type(), *payload);
+  if (!doc.ok()) return std::nullopt;  // then only the document frequencies stay approximate
+  return std::move(doc).value();
 }
 
 void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid) {

@@ -138,8 +138,13 @@ class ContentNode {
   Status rebuild_indexes();
   DocumentDb* db_for_id(const distribution::DocumentId& id) const;
   Result<DocumentDb*> db_named(std::string_view document_type) const;
-  // Indexes `doc` as `role` says: ready and active, ready only, or not at all. Writer thread.
-  static Status index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role);
+  // Indexes `doc` as `role` says: ready and active, ready only, or not at all; `replaced` is the
+  // stored version it replaces, when known (exact document frequencies). Writer thread.
+  static Status index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role,
+                         const document::Document* replaced = nullptr);
+  // The replaced document the store handed back (WriteOp::previous), parsed; nullopt for none.
+  static std::optional<document::Document> previous_version(
+      const DocumentDb& db, const std::optional<std::string>& payload);
   // Makes the index agree with the store for `gid` (after a merge). Writer thread only.
   void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid);
   Result<bool> wait(std::future<Result<bool>>& future, const Deadline& deadline) const;

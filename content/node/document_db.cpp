@@ -17,7 +17,7 @@ Result<std::unique_ptr<DocumentDb>> DocumentDb::create(const schema::Schema& sch
   return db;
 }
 
-Status DocumentDb::put(const document::Document& doc, bool active) {
+Status DocumentDb::put(const document::Document& doc, bool active, const document::Document* replaced) {
   const distribution::Gid& gid = doc.id().gid();
   auto [it, inserted] = lids_.try_emplace(gid, next_lid_);
   if (inserted) {
@@ -29,15 +29,25 @@ Status DocumentDb::put(const document::Document& doc, bool active) {
     gid_table_.set(next_lid_++, gid);
   }
   indexer_.build(doc, input_);
-  Status status = index_->add(it->second, input_, active);
+  const index::IndexInput* previous = nullptr;
+  if (replaced != nullptr && !inserted) {
+    indexer_.build(*replaced, previous_input_);
+    previous = &previous_input_;
+  }
+  Status status = index_->add(it->second, input_, active, previous);
   if (!status.ok() && inserted) lids_.erase(it);
   return status;
 }
 
-void DocumentDb::remove(const distribution::Gid& gid) {
+void DocumentDb::remove(const distribution::Gid& gid, const document::Document* removed) {
   auto it = lids_.find(gid);
   if (it == lids_.end()) return;
-  (void)index_->remove(it->second);  // NotFound only if never added; nothing to undo then
+  const index::IndexInput* previous = nullptr;
+  if (removed != nullptr) {
+    indexer_.build(*removed, previous_input_);
+    previous = &previous_input_;
+  }
+  (void)index_->remove(it->second, previous);  // NotFound only if never added; nothing to undo
   lids_.erase(it);
 }
 

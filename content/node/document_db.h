@@ -49,10 +49,13 @@ class DocumentDb {
 
   // Writer. Indexes `doc`, replacing an earlier version of the same document. An inactive
   // document (a ready replica that is not the active one) is indexed but not searched and not
-  // in the corpus statistics (index::Index::add).
-  Status put(const document::Document& doc, bool active = true);
+  // in the corpus statistics (index::Index::add). `replaced` is the stored version this one
+  // replaces, when known: its terms then leave the document frequencies at once.
+  Status put(const document::Document& doc, bool active = true,
+             const document::Document* replaced = nullptr);
   // Writer. Drops the document from the index; a document it does not hold is ignored.
-  void remove(const distribution::Gid& gid);
+  // `removed` is the stored version being removed, as for put().
+  void remove(const distribution::Gid& gid, const document::Document* removed = nullptr);
   // Writer. Makes the staged changes searchable.
   void commit() { index_->commit(); }
   // Writer. Documents held (including uncommitted changes).
@@ -84,6 +87,7 @@ class DocumentDb {
   std::unique_ptr<search::Searcher> searcher_;
   DocumentIndexer indexer_;                            // writer only
   index::IndexInput input_;                            // writer only; reused per document
+  index::IndexInput previous_input_;                   // writer only; the replaced version
   QueryPreparer preparer_;
   // Writer only. Invariant: lids_[gid] is the local id of every document held.
   std::unordered_map<distribution::Gid, index::LocalDocId, GidHash> lids_;

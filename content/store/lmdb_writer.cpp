@@ -35,6 +35,7 @@ Status LmdbWriter::apply(WriteBatch& batch) {
 
 Status LmdbWriter::apply_op(WriteOp& op) {
   op.applied = false;
+  op.previous.reset();
   const format::DocKey key = format::doc_key(op.bucket, op.gid);
   GROVE_ASSIGN_OR_RETURN(std::optional<LmdbBytes> stored, txn_->find(env_.docs(), key));
   std::optional<EntryFacts> old;
@@ -42,6 +43,9 @@ Status LmdbWriter::apply_op(WriteOp& op) {
     GROVE_ASSIGN_OR_RETURN(format::DocValue value, format::decode_doc_value(*stored));
     if (!incoming_wins(value.timestamp, op.timestamp)) return Status::Ok();
     old = EntryFacts{value.timestamp, value.tombstone(), value.payload_size};
+    if (op.want_previous && !value.tombstone()) {
+      GROVE_RETURN_IF_ERROR(decode_payload(value, op.previous.emplace()));
+    }
   }
   GROVE_ASSIGN_OR_RETURN(EntryFacts now, write_value(key, op));
   GROVE_RETURN_IF_ERROR(update_bucket(op.bucket, op.gid, old, now));

@@ -45,6 +45,7 @@ void MemoryDocumentStore::write(WriteBatch batch, WriteCallback done) {
 
 void MemoryDocumentStore::apply(WriteOp& op) {
   op.applied = false;
+  op.previous.reset();
   const bool tombstone = op.kind == WriteKind::kRemove;
   auto [it, inserted] = docs_.try_emplace(Key{op.bucket, op.gid});
   Stored& stored = it->second;
@@ -53,6 +54,7 @@ void MemoryDocumentStore::apply(WriteOp& op) {
   if (!inserted) {
     account_remove(info, op.gid, facts_of(stored.timestamp, stored.tombstone, stored.payload));
     doc_count_ -= stored.tombstone ? 0 : 1;
+    if (op.want_previous && !stored.tombstone) op.previous = std::move(stored.payload);
   }
   stored = Stored{op.timestamp, tombstone, tombstone ? std::string() : std::move(op.payload)};
   account_add(info, op.gid, facts_of(stored.timestamp, stored.tombstone, stored.payload));

@@ -15,6 +15,7 @@
 // A batch is a value that the store owns while it is queued. Externally synchronized.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ struct WriteOp {
   // Set by the store when the batch completes OK: true when this operation changed the store
   // (its timestamp was newer than the stored entry's, or there was none).
   bool applied = false;
+  // Asks the store for the document this operation replaces (an index must un-count its terms).
+  bool want_previous = false;
+  // With want_previous, set when the batch completes OK and the operation replaced a stored
+  // document (not a tombstone): that document's payload, decompressed.
+  std::optional<std::string> previous;
 };
 
 class WriteBatch {
@@ -48,6 +54,8 @@ class WriteBatch {
   void reserve(size_t ops) { ops_.reserve(ops); }
   void put(BucketId bucket, const Gid& gid, uint64_t timestamp, std::string payload);
   void remove(BucketId bucket, const Gid& gid, uint64_t timestamp);
+  // Makes the last operation added return the document it replaces (WriteOp::previous).
+  void want_previous() { ops_.back().want_previous = true; }
   // Adds an entry copied from another replica: a put, or a remove for a tombstone.
   void add_entry(BucketId bucket, DocumentEntry entry);
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -87,6 +88,46 @@ BOOST_DATA_TEST_CASE(older_put_is_ignored_and_newer_put_wins, bdata::make(kStore
   BOOST_TEST(must_get(*store, bucket(1), gid(1)).payload == "ten");
   BOOST_TEST(must_apply(store->put(bucket(1), gid(1), kT0 + 20, "twenty")));
   BOOST_TEST(must_get(*store, bucket(1), gid(1)).payload == "twenty");
+}
+
+// Writes one operation with want_previous and returns it as the store completed it.
+WriteOp write_wanting_previous(DocumentStore& store, WriteBatch batch) {
+  batch.want_previous();
+  std::promise<WriteOp> done;
+  store.write(std::move(batch), [&](const Status& s, const WriteBatch& b) {
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.to_string());
+    done.set_value(b.ops()[0]);
+  });
+  return done.get_future().get();
+}
+
+BOOST_DATA_TEST_CASE(a_replaced_document_is_returned_when_asked_for, bdata::make(kStoreKinds), kind) {
+  // A large payload, so that the LMDB store keeps it compressed and has to decode it.
+  const std::string big(5000, 'a');
+  StoreUnderTest store(kind);
+  WriteBatch first;
+  first.put(bucket(1), gid(1), kT0, big);
+  WriteOp fresh = write_wanting_previous(*store, std::move(first));
+  BOOST_TEST(fresh.applied);
+  BOOST_TEST(!fresh.previous.has_value());
+  WriteBatch second;
+  second.put(bucket(1), gid(1), kT0 + 1, "new");
+  WriteOp replaced = write_wanting_previous(*store, std::move(second));
+  BOOST_REQUIRE(replaced.previous.has_value());
+  BOOST_TEST(*replaced.previous == big);
+  WriteBatch stale;
+  stale.remove(bucket(1), gid(1), kT0);  // older: not applied, nothing replaced
+  WriteOp ignored = write_wanting_previous(*store, std::move(stale));
+  BOOST_TEST(!ignored.applied);
+  BOOST_TEST(!ignored.previous.has_value());
+  WriteBatch removal;
+  removal.remove(bucket(1), gid(1), kT0 + 2);
+  WriteOp removed = write_wanting_previous(*store, std::move(removal));
+  BOOST_REQUIRE(removed.previous.has_value());
+  BOOST_TEST(*removed.previous == "new");
+  WriteBatch again;
+  again.put(bucket(1), gid(1), kT0 + 3, "back");  // replaces a tombstone: no previous document
+  BOOST_TEST(!write_wanting_previous(*store, std::move(again)).previous.has_value());
 }
 
 BOOST_DATA_TEST_CASE(equal_timestamp_keeps_the_stored_entry, bdata::make(kStoreKinds), kind) {
