@@ -43,15 +43,36 @@ bool is_yql(std::string_view query) {
 }
 
 // The summary fields of a hit without the two Grove adds to every hit.
-std::string compact_fields(simdjson::dom::object fields) {
-  JsonWriter w;
-  w.begin_object();
+// `text` on one line (whitespace runs become one space), cut at about `max` bytes on a UTF-8
+// character boundary, with "..." when cut.
+std::string one_line(std::string_view text, size_t max) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (out.size() >= max && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return out + "...";
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The summary fields, one per line, long values shortened (--raw prints them whole).
+std::string field_lines(simdjson::dom::object fields) {
+  constexpr size_t kMaxValue = 100;
+  std::string out;
   for (auto [key, value] : fields) {
     if (key == "sddocname" || key == "documentid") continue;
-    w.key(key).raw(simdjson::minify(value));
+    std::string_view text;
+    std::string shown = value.get(text) ? one_line(simdjson::minify(value), kMaxValue)
+                                        : one_line(text, kMaxValue);
+    out += fmt::format("     {}: {}\n", key, shown);
   }
-  w.end_object();
-  return std::move(w).take();
+  return out;
 }
 
 std::string coverage_line(simdjson::dom::element root) {
@@ -71,7 +92,7 @@ void format_hits(simdjson::dom::element root, std::string& text) {
     text += fmt::format("{:3}. {:<12.6g} {}\n", ++rank, value_or(hit["relevance"], 0.0),
                         value_or(hit["id"], std::string_view()));
     simdjson::dom::object fields;
-    if (!hit["fields"].get(fields)) text += fmt::format("     {}\n", compact_fields(fields));
+    if (!hit["fields"].get(fields)) text += field_lines(fields);
   }
 }
 

@@ -67,6 +67,9 @@ struct NodeFigures {
   uint64_t rss_empty = 0;
   uint64_t rss_after_feed = 0;
   uint64_t rss_after_restart = 0;
+  uint64_t anon_empty = 0;  // RssAnon: resident memory without the store's mapped file
+  uint64_t anon_after_feed = 0;
+  uint64_t anon_after_restart = 0;
   uint64_t store_bytes = 0;  // allocated on disk, after the feed
   double stop_seconds = 0;
   double ready_seconds = 0;  // restart until ping answers UP

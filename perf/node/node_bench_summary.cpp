@@ -53,6 +53,13 @@ std::vector<Headline> NodeBench::headlines() const {
                              per_doc(double(figures_.rss_after_feed) - figures_.rss_empty, figures_.docs),
                              per_doc(double(figures_.rss_after_restart) - figures_.rss_empty,
                                      figures_.docs))});
+  out.push_back({"grove memory (RssAnon)",
+                 fmt::format("{:.0f} bytes/doc after the feed, {:.0f} bytes/doc after a restart "
+                             "(resident memory without the store's mapped file: the index and the "
+                             "node's tables)",
+                             per_doc(double(figures_.anon_after_feed) - figures_.anon_empty, figures_.docs),
+                             per_doc(double(figures_.anon_after_restart) - figures_.anon_empty,
+                                     figures_.docs))});
   out.push_back({"grove store on disk", fmt::format("{:.0f} bytes/doc (LMDB, documents zstd-compressed)",
                                                     per_doc(figures_.store_bytes, figures_.docs))});
   for (const PeerRun& p : peers_) {

@@ -64,6 +64,8 @@ Status NodeProcess::wait_ready() {
 
 Result<uint64_t> NodeProcess::resident_bytes() const { return perf::resident_bytes(pid()); }
 
+Result<uint64_t> NodeProcess::anonymous_bytes() const { return perf::anonymous_bytes(pid()); }
+
 Status NodeProcess::stop(std::chrono::milliseconds grace) {
   auto started = Clock::now();
   int code = child_->stop(grace);

@@ -46,6 +46,7 @@ class NodeProcess {
   double seconds_to_ready() const { return seconds_to_ready_; }
   // The process's VmRSS.
   Result<uint64_t> resident_bytes() const;
+  Result<uint64_t> anonymous_bytes() const;
   // SIGTERM, then waits up to `grace` (SIGKILL past it). Internal unless it exited with 0.
   Status stop(std::chrono::milliseconds grace = std::chrono::seconds(120));
   // Seconds the last stop() took.

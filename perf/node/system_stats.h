@@ -20,6 +20,9 @@ Result<uint16_t> free_port();
 
 // VmRSS of `pid` from /proc/PID/status, in bytes. NotFound when the process is gone.
 Result<uint64_t> resident_bytes(pid_t pid);
+// RssAnon of `pid`: resident memory that is not a mapped file (so without the pages of the
+// LMDB store a node maps, which the page cache can drop). NotFound when the process is gone.
+Result<uint64_t> anonymous_bytes(pid_t pid);
 
 // User plus system CPU time `pid` has used, in seconds (/proc/PID/stat). NotFound when gone.
 Result<double> cpu_seconds(pid_t pid);

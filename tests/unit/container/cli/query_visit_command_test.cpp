@@ -28,12 +28,13 @@ BOOST_AUTO_TEST_CASE(select_queries_are_yql_and_others_the_simple_language) {
   BOOST_TEST(search_target("selection", {}) == "/search/?query=selection");  // a word, not YQL
 }
 
-BOOST_AUTO_TEST_CASE(search_result_prints_totals_then_hits_with_compact_fields) {
+BOOST_AUTO_TEST_CASE(search_result_prints_totals_then_hits_with_a_line_per_field) {
   auto r = format_search_result(R"({"root":{"id":"toplevel","relevance":1.0,
       "fields":{"totalCount":2,"searchGroup":1},
       "coverage":{"coverage":100,"documents":12,"full":true,"nodes":2,"results":1,"resultsFull":1},
       "children":[{"id":"id:music:music::yellow","relevance":1.5,"source":"music",
-                   "fields":{"sddocname":"music","documentid":"id:music:music::yellow","title":"Yellow","year":2000}},
+                   "fields":{"sddocname":"music","documentid":"id:music:music::yellow","title":"Yellow","year":2000,
+                             "genres":["pop","rock"]}},
                   {"id":"id:music:music::clocks","relevance":0.25,"source":"music","fields":{"sddocname":"music"}}]}})");
   BOOST_REQUIRE(r.ok());
   BOOST_TEST(
@@ -42,10 +43,21 @@ BOOST_AUTO_TEST_CASE(search_result_prints_totals_then_hits_with_compact_fields) 
   BOOST_TEST(
       contains(
           r->text,
-          "  1. 1.5          id:music:music::yellow\n     {\"title\":\"Yellow\",\"year\":2000}\n"),
+          "  1. 1.5          id:music:music::yellow\n     title: Yellow\n     year: 2000\n"
+          "     genres: [\"pop\",\"rock\"]\n"),
       r->text);
-  BOOST_TEST(contains(r->text, "  2. 0.25         id:music:music::clocks\n     {}\n"), r->text);
+  BOOST_TEST(contains(r->text, "  2. 0.25         id:music:music::clocks\n"), r->text);
   BOOST_TEST(r->errors.empty());
+}
+
+BOOST_AUTO_TEST_CASE(long_field_values_are_shortened_to_one_line) {
+  std::string text = "Sphere \\\\Sphere\\\\, n.\\n   1. (Geom.) A body" + std::string(200, 'x');
+  auto r = format_search_result(R"({"root":{"fields":{"totalCount":1},"children":[{"id":"id:a:a::1",
+      "relevance":1.0,"fields":{"text":")" + text + R"("}}]}})");
+  BOOST_REQUIRE(r.ok());
+  BOOST_TEST(contains(r->text, "     text: Sphere \\Sphere\\, n. 1. (Geom.) A body"), r->text);
+  BOOST_TEST(contains(r->text, "xxx...\n"), r->text);
+  BOOST_TEST(r->text.size() < 200u, r->text);
 }
 
 BOOST_AUTO_TEST_CASE(search_errors_are_collected_for_stderr_and_junk_is_refused) {
