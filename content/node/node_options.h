@@ -37,7 +37,9 @@ struct NodeOptions {
   size_t max_document_bytes = 10 << 20;
   uint64_t store_map_size_bytes = 64ull << 30;
   std::chrono::microseconds commit_window{1000};
-  size_t rpc_threads = 32;  // Thrift workers; each write waits for its group commit on one
+  // Thrift connections served at once, each on its own thread (a write waits for its group
+  // commit on its connection's thread); a client beyond it waits to be accepted.
+  size_t rpc_threads = 256;
   // Removed documents leave tombstones for this long, so a merge cannot bring them back.
   std::chrono::seconds tombstone_retention{14 * 24 * 3600};
   std::chrono::seconds maintenance_interval{60};  // how often expired tombstones are purged

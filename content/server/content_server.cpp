@@ -1,25 +1,26 @@
 #include "content/server/content_server.h"
 
 #include <thrift/TOutput.h>
-#include <thrift/concurrency/ThreadFactory.h>
-#include <thrift/concurrency/ThreadManager.h>
 #include <thrift/protocol/TBinaryProtocol.h>
-#include <thrift/server/TNonblockingServer.h>
-#include <thrift/transport/TNonblockingServerSocket.h>
+#include <thrift/server/TThreadedServer.h>
+#include <thrift/transport/TBufferTransports.h>
+#include <thrift/transport/TServerSocket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <mutex>
+
+#include <fmt/format.h>
 
 #include "services/base/logging.h"
 
 namespace grove::content {
 
-using apache::thrift::concurrency::ThreadFactory;
-using apache::thrift::concurrency::ThreadManager;
 using apache::thrift::protocol::TBinaryProtocolFactory;
-using apache::thrift::server::TNonblockingServer;
-using apache::thrift::transport::TNonblockingServerSocket;
+using apache::thrift::server::TThreadedServer;
+using apache::thrift::transport::TFramedTransportFactory;
+using apache::thrift::transport::TServerSocket;
 
 namespace {
 
@@ -51,17 +52,13 @@ ContentServer::~ContentServer() { stop(); }
 
 Status ContentServer::start() {
   auto processor = std::make_shared<wire::ContentServiceProcessor>(handler_);
-  auto threads = ThreadManager::newSimpleThreadManager(options_.worker_threads);
-  threads->threadFactory(std::make_shared<ThreadFactory>());
-  threads->start();
-  try {
-    auto socket = std::make_shared<TNonblockingServerSocket>("127.0.0.1", options_.port);
-    // The listening socket sets TCP_NODELAY, which accepted connections inherit.
-    server_ = std::make_shared<TNonblockingServer>(
-        processor, std::make_shared<TBinaryProtocolFactory>(), socket, threads);
-  } catch (const std::exception& e) {
-    return Status::IoError(fmt::format("cannot listen on 127.0.0.1:{}: {}", options_.port, e.what()));
-  }
+  // Accepted sockets get TCP_NODELAY from TServerSocket; children stay interruptible so that
+  // stop() can end connections that sit idle.
+  auto socket = std::make_shared<TServerSocket>("127.0.0.1", options_.port);
+  server_ = std::make_shared<TThreadedServer>(processor, socket,
+                                              std::make_shared<TFramedTransportFactory>(),
+                                              std::make_shared<TBinaryProtocolFactory>());
+  server_->setConcurrentClientLimit(static_cast<int64_t>(std::max<size_t>(1, options_.max_connections)));
   auto signal = std::make_shared<StartSignal>();
   std::future<Status> started = signal->result();
   server_->setServerEventHandler(signal);
@@ -79,7 +76,6 @@ Status ContentServer::start() {
   Status status = started.get();
   if (!status.ok()) {
     thread_.join();
-    threads->stop();
     server_.reset();
   }
   return status;
@@ -88,9 +84,8 @@ Status ContentServer::start() {
 void ContentServer::stop() {
   if (!server_) return;
   handler_->set_stopping();
-  server_->stop();
-  if (thread_.joinable()) thread_.join();
-  server_->getThreadManager()->stop();  // joins workers after the calls in flight finish
+  server_->stop();                           // stops accepting and interrupts idle connections
+  if (thread_.joinable()) thread_.join();    // serve() returns once every connection has ended
   server_.reset();
 }
 

@@ -1,11 +1,15 @@
 #pragma once
 
-// ContentServer: runs the Thrift service of one content node on 127.0.0.1:<port> with a
-// non-blocking I/O thread and a bounded pool of worker threads.
+// ContentServer: runs the Thrift service of one content node on 127.0.0.1:<port>, one thread per
+// connection. A call runs on the thread that read it, so a reply costs one wake-up instead of the
+// three of a non-blocking server's hand-off from its I/O thread to a worker and back; a call that
+// waits (a write, for its group commit) holds up only its own connection. Clients keep their
+// connections (the container's and the distributors' pools), so threads are not created per call.
 //
-// Lifecycle: start() binds and serves in a background thread; stop() stops accepting calls,
-// lets calls in flight finish, and joins. stop() is idempotent and safe from any thread, but not
-// from a signal handler (main() turns SIGTERM into a stop() call from its own thread).
+// Lifecycle: start() binds and serves in a background thread; stop() stops accepting, interrupts
+// idle connections, lets calls in flight finish, and joins. stop() is idempotent and safe from
+// any thread, but not from a signal handler (main() turns SIGTERM into a stop() call from its
+// own thread).
 //
 // Not copyable; owned by main().
 
@@ -17,15 +21,15 @@
 #include "services/base/status.h"
 
 namespace apache::thrift::server {
-class TNonblockingServer;
+class TThreadedServer;
 }
 
 namespace grove::content {
 
 struct ServerOptions {
   uint16_t port = 0;
-  // Calls in flight at once; each write holds a worker until its group commit is durable.
-  size_t worker_threads = 32;
+  // Connections served at once, one thread each; a client beyond it waits to be accepted.
+  size_t max_connections = 256;
 };
 
 class ContentServer {
@@ -43,7 +47,7 @@ class ContentServer {
   ServerOptions options_;
   // Shared with Thrift's processor, which takes shared ownership of its handler.
   std::shared_ptr<ContentServiceHandler> handler_;
-  std::shared_ptr<apache::thrift::server::TNonblockingServer> server_;
+  std::shared_ptr<apache::thrift::server::TThreadedServer> server_;
   std::thread thread_;
 };
 
