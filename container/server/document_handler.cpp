@@ -54,7 +54,7 @@ Result<std::unique_ptr<DocumentHandler>> DocumentHandler::create(
   std::unique_ptr<DocumentHandler> handler(
       new DocumentHandler(std::move(repo).value(), io, metrics, options, enabled));
   for (SearchCluster* cluster : clusters) {
-    GROVE_ASSIGN_OR_RETURN(auto router, DocumentRouter::create(*cluster));
+    GROVE_ASSIGN_OR_RETURN(auto router, DocumentRouter::create(*cluster, options.batching));
     handler->routers_.push_back(std::move(router));
   }
   return handler;

@@ -37,6 +37,7 @@ struct DocumentApiOptions {
   size_t max_document_bytes = 10 * 1024 * 1024;
   Duration default_timeout = std::chrono::seconds(175);  // Vespa's default
   Duration visit_time_budget = std::chrono::seconds(5);  // a visit page answers after this long
+  FeedBatchOptions batching;  // writes to each owner (feed_batcher.h)
 };
 
 class DocumentHandler {

@@ -46,14 +46,17 @@ DocumentWrite::DocumentWrite(WriteRequest request, DocumentRouter& router,
       metrics_(metrics),
       finish_(std::move(finish)) {}
 
-DocumentWrite::WireRequest DocumentWrite::to_wire(WriteRequest& request) {
+wire::FeedOperation DocumentWrite::to_wire(WriteRequest& request) {
+  wire::FeedOperation op;  // __set_put() would copy the document; assign and mark instead
   switch (request.op) {
     case DocumentOp::kPut: {
       wire::FeedPutRequest put;
       put.document_id = request.id.str();
       put.document = std::move(request.document);
       if (request.condition) put.__set_condition(*request.condition);
-      return put;
+      op.put = std::move(put);
+      op.__isset.put = true;
+      break;
     }
     case DocumentOp::kUpdate: {
       wire::FeedUpdateRequest update;
@@ -61,15 +64,20 @@ DocumentWrite::WireRequest DocumentWrite::to_wire(WriteRequest& request) {
       update.update_json = std::move(request.update_json);
       update.create = request.create;
       if (request.condition) update.__set_condition(*request.condition);
-      return update;
+      op.update = std::move(update);
+      op.__isset.update = true;
+      break;
     }
     default: {
       wire::FeedRemoveRequest remove;
       remove.document_id = request.id.str();
       if (request.condition) remove.__set_condition(*request.condition);
-      return remove;
+      op.remove = std::move(remove);
+      op.__isset.remove = true;
+      break;
     }
   }
+  return op;
 }
 
 void DocumentWrite::send() {
@@ -82,22 +90,11 @@ void DocumentWrite::send() {
                          "has no address",
                          placement.owner, router_.id()));
   }
-  auto self = shared_from_this();
-  auto done = [self, node](Result<wire::FeedReply> reply) {
-    self->on_reply(static_cast<size_t>(node), std::move(reply));
-  };
-  rpc::AsyncContentClient& client = *router_.nodes().node(static_cast<size_t>(node)).client;
-  std::visit(
-      [&](const auto& request) {
-        using T = std::decay_t<decltype(request)>;
-        if constexpr (std::is_same_v<T, wire::FeedPutRequest>)
-          client.feed_put(request, deadline_, done);
-        else if constexpr (std::is_same_v<T, wire::FeedUpdateRequest>)
-          client.feed_update(request, deadline_, done);
-        else
-          client.feed_remove(request, deadline_, done);
-      },
-      wire_);
+  // A resend needs the request again, so the batch gets a copy.
+  router_.batcher(static_cast<size_t>(node))
+      .submit(wire_, deadline_, [self = shared_from_this(), node](Result<wire::FeedReply> reply) {
+        self->on_reply(static_cast<size_t>(node), std::move(reply));
+      });
 }
 
 void DocumentWrite::on_reply(size_t node, Result<wire::FeedReply> reply) {

@@ -5,9 +5,10 @@
 // an I/O thread (or from start() for an answer that needs no node).
 //
 // DocumentWrite (put, update, remove): the document's storage bucket → its owner in the
-// router's PlacementTable → feed_put/feed_update/feed_remove there. An owner that answers
-// WRONG_DISTRIBUTION sends its cluster state; the router adopts it and the write is resent to
-// the new owner, at most kMaxResends times (then 503). The reply's outcome maps to the HTTP
+// router's PlacementTable → the owner's FeedBatcher (a feed_batch call, shared with other
+// writes to that owner). An owner that answers WRONG_DISTRIBUTION sends its cluster state; the
+// router adopts it and this write alone is resent to the new owner, at most kMaxResends times
+// (then 503). The reply's outcome maps to the HTTP
 // status with http_status_of(); a failed call maps by its Status (an unreachable owner is 503
 // and is taken out of service).
 //
@@ -61,9 +62,7 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
   void start() { send(); }
 
  private:
-  using WireRequest =
-      std::variant<wire::FeedPutRequest, wire::FeedUpdateRequest, wire::FeedRemoveRequest>;
-  static WireRequest to_wire(WriteRequest& request);
+  static wire::FeedOperation to_wire(WriteRequest& request);
 
   void send();
   void on_reply(size_t node, Result<wire::FeedReply> reply);
@@ -75,7 +74,7 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
   std::string path_id_;
   std::optional<std::string> condition_;
   Deadline deadline_;
-  WireRequest wire_;
+  wire::FeedOperation wire_;  // kept for a resend; each send takes a copy
   DocumentRouter& router_;
   boost::asio::io_context& io_;
   DocumentMetrics& metrics_;

@@ -24,11 +24,16 @@ Result<distribution::Distribution> distribution_of(const config::ContentCluster&
 
 DocumentRouter::DocumentRouter(SearchCluster& nodes) : nodes_(nodes) {}
 
-Result<std::unique_ptr<DocumentRouter>> DocumentRouter::create(SearchCluster& nodes) {
+Result<std::unique_ptr<DocumentRouter>> DocumentRouter::create(SearchCluster& nodes,
+                                                               FeedBatchOptions batching) {
   std::unique_ptr<DocumentRouter> router(new DocumentRouter(nodes));
   for (const config::ContentNode* n : nodes.config().all_nodes()) {
     int index = nodes.node_of_key(n->distribution_key);
-    if (index >= 0) router->by_key_.push_back(static_cast<size_t>(index));
+    if (index < 0) continue;
+    const auto i = static_cast<size_t>(index);
+    router->by_key_.push_back(i);
+    if (router->batchers_.size() <= i) router->batchers_.resize(i + 1);
+    router->batchers_[i] = std::make_unique<FeedBatcher>(*nodes.node(i).client, batching);
   }
   GROVE_ASSIGN_OR_RETURN(distribution::Distribution d, distribution_of(nodes.config()));
   distribution::ClusterState state = distribution::PlacementTable::all_up_state(d);

@@ -10,8 +10,10 @@
 // state, adopt_state() builds the table for that state if it is newer, and later operations
 // route by it (DESIGN §5).
 //
+// Writes to a node go through its FeedBatcher (feed_batch calls with natural batching).
+//
 // Usage:
-//   auto router = DocumentRouter::create(search_cluster);
+//   auto router = DocumentRouter::create(search_cluster, batching);
 //   auto table = (*router)->table();
 //   const auto& placement = table->at(table->storage_bucket(id.gid()));
 //   int node = (*router)->node_index(placement.owner);   // -1: no such node
@@ -25,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "container/server/feed_batcher.h"
 #include "container/server/search_cluster.h"
 #include "services/distribution/placement_table.h"
 
@@ -33,7 +36,8 @@ namespace grove::container {
 class DocumentRouter {
  public:
   // Builds the all-up table. InvalidArgument when the cluster's group tree is unusable.
-  static Result<std::unique_ptr<DocumentRouter>> create(SearchCluster& nodes);
+  static Result<std::unique_ptr<DocumentRouter>> create(SearchCluster& nodes,
+                                                        FeedBatchOptions batching = {});
 
   const std::string& id() const { return nodes_.id(); }
   const config::ContentCluster& config() const { return nodes_.config(); }
@@ -51,12 +55,17 @@ class DocumentRouter {
   int node_index(uint16_t key) const { return nodes_.node_of_key(key); }
   // Node indexes in ascending distribution-key order: the order of a visit.
   const std::vector<size_t>& nodes_by_key() const { return by_key_; }
+  // The batcher of writes to node `index` (an index into nodes()).
+  FeedBatcher& batcher(size_t index) { return *batchers_[index]; }
 
  private:
   explicit DocumentRouter(SearchCluster& nodes);
 
   SearchCluster& nodes_;
   std::vector<size_t> by_key_;
+  // Invariant: one per node index (null for an index no node of the cluster has); fixed after
+  // create().
+  std::vector<std::unique_ptr<FeedBatcher>> batchers_;
   std::mutex rebuild_mutex_;  // serializes adopt_state()
   // Invariant: never null after create().
   std::atomic<std::shared_ptr<const distribution::PlacementTable>> table_;

@@ -1,6 +1,7 @@
 // grove-container --app APP_DIR --port N --nodes "<cluster>:<key>=<host>:<port>,..."
 //                 [--io-threads N] [--max-request-bytes N] [--max-document-bytes N]
-//                 [--max-feed-in-flight N] [--log-level LEVEL]
+//                 [--max-feed-in-flight N] [--feed-batch-size N] [--feed-batch-calls N]
+//                 [--log-level LEVEL]
 //
 // One container: /search/, /document/v1/ and the state API on 127.0.0.1:--port, over the
 // content nodes given in --nodes (see container/server/docs/search-api.md and
@@ -28,6 +29,8 @@ struct Args {
   size_t max_request_bytes = 64 << 20;
   size_t max_document_bytes = 10 << 20;
   int64_t max_feed_in_flight = 1000;
+  size_t feed_batch_size = grove::container::FeedBatchOptions{}.max_batch_size;
+  size_t feed_batch_calls = grove::container::FeedBatchOptions{}.max_calls_in_flight;
 };
 
 [[noreturn]] void usage(const std::string& error) {
@@ -36,6 +39,7 @@ struct Args {
                "usage: grove-container --app DIR --port N --nodes CLUSTER:KEY=HOST:PORT,...\n"
                "                       [--io-threads N] [--max-request-bytes N]\n"
                "                       [--max-document-bytes N] [--max-feed-in-flight N]\n"
+               "                       [--feed-batch-size N] [--feed-batch-calls N]\n"
                "                       [--log-level trace|debug|info|warn|error]\n",
                error.c_str());
   std::exit(2);
@@ -62,6 +66,8 @@ Args parse_args(int argc, char** argv) {
     else if (flag == "--max-request-bytes") args.max_request_bytes = number<size_t>(flag, value);
     else if (flag == "--max-document-bytes") args.max_document_bytes = number<size_t>(flag, value);
     else if (flag == "--max-feed-in-flight") args.max_feed_in_flight = number<int64_t>(flag, value);
+    else if (flag == "--feed-batch-size") args.feed_batch_size = number<size_t>(flag, value);
+    else if (flag == "--feed-batch-calls") args.feed_batch_calls = number<size_t>(flag, value);
     else usage("unknown option " + std::string(flag));
   }
   if (args.app.empty()) usage("--app is required");
@@ -70,6 +76,8 @@ Args parse_args(int argc, char** argv) {
   if (args.max_request_bytes < 1024) usage("--max-request-bytes must be at least 1024");
   if (args.max_document_bytes == 0) usage("--max-document-bytes must be positive");
   if (args.max_feed_in_flight < 1) usage("--max-feed-in-flight must be at least 1");
+  if (args.feed_batch_size > 10000) usage("--feed-batch-size must be 0..10000 (0: no batching)");
+  if (args.feed_batch_calls < 1 || args.feed_batch_calls > 1024) usage("--feed-batch-calls must be 1..1024");
   return args;
 }
 
@@ -90,6 +98,8 @@ int main(int argc, char** argv) {
   options.max_request_bytes = args.max_request_bytes;
   options.document_api.max_document_bytes = args.max_document_bytes;
   options.document_api.max_in_flight = args.max_feed_in_flight;
+  options.document_api.batching.max_batch_size = args.feed_batch_size;
+  options.document_api.batching.max_calls_in_flight = args.feed_batch_calls;
   auto server = grove::container::ContainerServer::create(std::move(options));
   if (!server.ok()) {
     GROVE_LOG_ERROR("{}", server.status().to_string());

@@ -4,6 +4,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "services/idl/wire_status.h"
+
 namespace grove::content {
 
 AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
@@ -90,6 +92,51 @@ void AsyncReplicaPeers::get(uint16_t node, const std::string& id, Deadline deadl
     done(RemoteDocument{reply->found, reply->removed, static_cast<uint64_t>(reply->timestamp),
                         std::move(reply->fields_json)});
   });
+}
+
+namespace {
+
+ReplicaPeers::BatchResults results_from_wire(std::vector<wire::ReplicaWriteResult>& reply) {
+  ReplicaPeers::BatchResults results;
+  results.reserve(reply.size());
+  for (wire::ReplicaWriteResult& r : reply) {
+    if (r.__isset.error) {
+      results.emplace_back(status_from_wire(r.error, r.message));
+    } else {
+      results.emplace_back(r.applied);
+    }
+  }
+  return results;
+}
+
+}  // namespace
+
+void AsyncReplicaPeers::write_batch(uint16_t node, std::span<ReplicaWrite* const> writes,
+                                    Deadline deadline, BatchDone done) {
+  rpc::AsyncContentClient* c = client(node);
+  if (c == nullptr) return fail_later(io_, std::move(done), Result<BatchResults>(no_client(node)));
+  thread_local std::vector<wire::ReplicaWrite> request;  // reused by this worker thread
+  request.resize(writes.size());
+  for (size_t i = 0; i < writes.size(); ++i) {
+    request[i].document_id.swap(writes[i]->document_id);
+    request[i].timestamp = static_cast<int64_t>(writes[i]->timestamp);
+    request[i].remove = writes[i]->remove;
+    request[i].document.swap(writes[i]->document);
+  }
+  const size_t expected = writes.size();
+  c->write_batch(request, deadline,
+                 [done = std::move(done), expected](Result<std::vector<wire::ReplicaWriteResult>> reply) {
+                   if (!reply.ok()) return done(reply.status());
+                   if (reply->size() != expected) {
+                     return done(Status::Internal(fmt::format(
+                         "write_batch: {} results for {} writes", reply->size(), expected)));
+                   }
+                   done(results_from_wire(*reply));
+                 });
+  for (size_t i = 0; i < writes.size(); ++i) {  // encoded: hand everything back
+    request[i].document_id.swap(writes[i]->document_id);
+    request[i].document.swap(writes[i]->document);
+  }
 }
 
 }  // namespace grove::content

@@ -38,6 +38,10 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
               Done done) override;
   void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) override;
+  // One write_batch RPC; the documents are swapped into the request, encoded in this thread and
+  // swapped back.
+  void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
+                   BatchDone done) override;
   std::string endpoint(uint16_t node) const override;
 
   // Idempotent; see Lifecycle.

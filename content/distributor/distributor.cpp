@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "content/distributor/async_replica_peers.h"
 #include "content/distributor/feed_decisions.h"
 #include "services/document/document_json.h"
@@ -32,7 +34,9 @@ constexpr const char* kKindNames[] = {"put", "update", "remove"};
 
 struct Distributor::Metrics {
   explicit Metrics(MetricRegistry& r)
-      : in_flight(r.gauge("distributor_operations_in_flight", "Distributor operations in flight")) {
+      : in_flight(r.gauge("distributor_operations_in_flight", "Distributor operations in flight")),
+        batches(r.counter("distributor_batches", "Batches of operations executed (feed_batch)")),
+        batch_size(r.histogram("distributor_batch_size", "Operations per executed batch")) {
     for (int k = 0; k < kKinds; ++k) {
       MetricLabels op{{"operation", kKindNames[k]}};
       latency[k] = &r.histogram("distributor_latency_ms",
@@ -46,28 +50,31 @@ struct Distributor::Metrics {
     }
   }
   Gauge& in_flight;
+  Counter& batches;
+  Histogram& batch_size;
   Histogram* latency[kKinds];
   Counter* outcomes[kKinds][kFeedOutcomes];
 };
 
-struct Distributor::Routed {
-  DocumentId id;
-  const document::DocumentType* type = nullptr;
-  const BucketPlacement* placement = nullptr;
-  std::optional<FeedResult> wrong;  // set when this node does not own the bucket
-};
-
-// Counts an operation in flight for its lifetime; admitted() is false above the limit.
+// Counts a call and its operations in flight for its lifetime; admitted() is false above
+// either limit. A batch is admitted whole when nothing else is in flight, however large.
 class Distributor::Admission {
  public:
-  explicit Admission(Distributor& d)
-      : d_(d), admitted_(d.in_flight_.fetch_add(1) < d.limit_) {}
-  ~Admission() { d_.in_flight_.fetch_sub(1); }
+  Admission(Distributor& d, size_t ops) : d_(d), ops_(ops) {
+    const size_t calls = d.calls_in_flight_.fetch_add(1);
+    const size_t before = d.in_flight_.fetch_add(ops);
+    admitted_ = calls < d.call_limit_ && (before == 0 || before + ops <= d.operation_limit_);
+  }
+  ~Admission() {
+    d_.in_flight_.fetch_sub(ops_);
+    d_.calls_in_flight_.fetch_sub(1);
+  }
   bool admitted() const { return admitted_; }
 
  private:
   Distributor& d_;
-  const bool admitted_;
+  const size_t ops_;
+  bool admitted_ = false;
 };
 
 Distributor::Distributor(ContentNode& node, std::unique_ptr<ReplicaPeers> peers,
@@ -75,12 +82,14 @@ Distributor::Distributor(ContentNode& node, std::unique_ptr<ReplicaPeers> peers,
     : node_(node),
       peers_(std::move(peers)),
       writer_(node, peers_.get()),
+      batch_writer_(node, peers_.get()),
       steady_clock_(clock),
       clock_(clock),
       registry_(metrics),
       metrics_(std::make_unique<Metrics>(metrics)),
-      limit_(std::min(node.options().max_feed_operations,
-                      std::max<size_t>(1, node.options().rpc_threads / 2))) {}
+      operation_limit_(std::max<size_t>(1, node.options().max_feed_operations)),
+      call_limit_(std::max<size_t>(1, std::min(node.options().max_feed_operations,
+                                               node.options().rpc_threads / 2))) {}
 
 std::unique_ptr<Distributor> Distributor::for_node(ContentNode& node, MetricRegistry& metrics) {
   std::unique_ptr<ReplicaPeers> peers;
@@ -100,41 +109,48 @@ const distribution::ClusterState* Distributor::cluster_state() const {
   return node_.placement() ? &node_.placement()->state() : nullptr;
 }
 
+Status Distributor::overloaded() const {
+  return Status::ResourceExhausted(fmt::format(
+      "the distributor on node {} is overloaded: {} operations in {} calls in flight, at most {} "
+      "operations (max_feed_operations) in {} calls (half of rpc_threads); retry",
+      node_.options().distribution_key, in_flight(), calls_in_flight_.load(), operation_limit_,
+      call_limit_));
+}
+
+void Distributor::record(Kind kind, const Result<FeedResult>& result, double ms) {
+  metrics_->latency[kind]->record(ms);
+  if (result.ok()) {
+    metrics_->outcomes[kind][static_cast<int>(result->outcome)]->add();
+    return;
+  }
+  registry_.counter("distributor_errors", "Distributor operations that failed, by status code",
+                    {{"operation", kKindNames[kind]},
+                     {"code", std::string(status_code_name(result.status().code()))}}).add();
+}
+
 template <typename Run>
 Result<FeedResult> Distributor::measured(Kind kind, Run run) {
   const SteadyTime start = steady_clock_.now();
   Result<FeedResult> result = [&]() -> Result<FeedResult> {
-    Admission admission(*this);
+    Admission admission(*this, 1);
     metrics_->in_flight.set(static_cast<double>(in_flight()));
-    if (!admission.admitted()) {
-      return Status::ResourceExhausted(fmt::format(
-          "the distributor on node {} is overloaded: {} operations in flight, at most {} "
-          "(max_feed_operations, and half of rpc_threads); retry",
-          node_.options().distribution_key, in_flight(), limit_));
-    }
+    if (!admission.admitted()) return overloaded();
     return run();
   }();
-  metrics_->latency[kind]->record(std::chrono::duration<double, std::milli>(steady_clock_.now() - start).count());
-  if (result.ok()) {
-    metrics_->outcomes[kind][static_cast<int>(result->outcome)]->add();
-  } else {
-    registry_.counter("distributor_errors", "Distributor operations that failed, by status code",
-                      {{"operation", kKindNames[kind]},
-                       {"code", std::string(status_code_name(result.status().code()))}}).add();
-  }
+  record(kind, result, std::chrono::duration<double, std::milli>(steady_clock_.now() - start).count());
   return result;
 }
 
 Result<FeedResult> Distributor::put(FeedPut op, const Deadline& deadline) {
-  return measured(kPut, [&] { return run_put(std::move(op), deadline); });
+  return measured(kPut, [&] { return run(prepare(std::move(op)), deadline); });
 }
 
 Result<FeedResult> Distributor::update(const FeedUpdate& op, const Deadline& deadline) {
-  return measured(kUpdate, [&] { return run_update(op, deadline); });
+  return measured(kUpdate, [&] { return run(prepare(op), deadline); });
 }
 
 Result<FeedResult> Distributor::remove(const FeedRemove& op, const Deadline& deadline) {
-  return measured(kRemove, [&] { return run_remove(op, deadline); });
+  return measured(kRemove, [&] { return run(prepare(op), deadline); });
 }
 
 Result<Distributor::Routed> Distributor::route(const std::string& document_id, const char* op) const {
@@ -165,60 +181,110 @@ Result<std::optional<document::DocumentSelection>> Distributor::parse_condition(
   return Parsed(std::move(selection));
 }
 
-Result<FeedResult> Distributor::write_put(const Routed& r, std::string document, const Deadline& deadline) {
+Result<Distributor::Prepared> Distributor::prepare(FeedPut op) const {
+  Prepared p;
+  p.kind = kPut;
+  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_put"));
+  if (p.r.wrong) return p;
+  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
+  p.document = std::move(op.document);
+  return p;
+}
+
+Result<Distributor::Prepared> Distributor::prepare(const FeedRemove& op) const {
+  Prepared p;
+  p.kind = kRemove;
+  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_remove"));
+  if (p.r.wrong) return p;
+  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
+  return p;
+}
+
+Result<Distributor::Prepared> Distributor::prepare(const FeedUpdate& op) const {
+  Prepared p;
+  p.kind = kUpdate;
+  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_update"));
+  if (p.r.wrong) return p;
+  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
+  GROVE_ASSIGN_OR_RETURN(document::DocumentUpdate update, parse_update_json(*p.r.type, p.r.id, op.update_json));
+  p.update.emplace(std::move(update));
+  p.create = op.create;
+  return p;
+}
+
+Result<Distributor::Prepared> Distributor::prepare(FeedBatchOp& op) const {
+  Result<Prepared> p = std::visit(
+      [this](auto& o) -> Result<Prepared> {
+        if constexpr (std::is_same_v<std::decay_t<decltype(o)>, FeedPut>) return prepare(std::move(o));
+        else return prepare(o);
+      },
+      op.op);
+  if (p.ok()) p->deadline = op.deadline;
+  return p;
+}
+
+Result<std::optional<document::Document>> Distributor::read_current(const Prepared& p,
+                                                                     const Deadline& deadline) {
+  if (!p.needs_read()) return std::optional<document::Document>();
+  return writer_.read(*p.r.placement, p.r.id, *p.r.type, deadline);
+}
+
+Result<Distributor::Decision> Distributor::decide(Prepared& p,
+                                                  std::optional<document::Document> current) const {
+  Decision d;
+  // A condition on a missing document is not met, unless an update creates it (as in Vespa).
+  if (p.condition && (current || p.kind != kUpdate || !p.create)) {
+    d.refused = check_condition(*p.condition, current);
+    if (d.refused) return d;
+  }
+  if (p.kind == kRemove) {
+    d.remove = true;
+    return d;
+  }
+  if (p.kind == kPut) {
+    d.document = std::move(p.document);
+    return d;
+  }
+  if (!current && !p.create) {
+    d.refused = FeedResult{FeedOutcome::kNotFound, 0,
+                           fmt::format("document {} is not found; an update without create changes nothing", p.r.id.str())};
+    return d;
+  }
+  document::Document doc = current ? std::move(*current) : document::Document(*p.r.type, p.r.id);
+  GROVE_RETURN_IF_ERROR(p.update->apply(doc));
+  document::serialize(doc, d.document);
+  return d;
+}
+
+Result<FeedResult> Distributor::run(Result<Prepared> prepared, const Deadline& deadline) {
+  GROVE_RETURN_IF_ERROR(prepared.status());
+  Prepared& p = *prepared;
+  if (p.r.wrong) return std::move(*p.r.wrong);
+  std::unique_lock lock = locks_.lock(p.r.id.gid());
+  GROVE_ASSIGN_OR_RETURN(auto current, read_current(p, deadline));
+  GROVE_ASSIGN_OR_RETURN(Decision d, decide(p, std::move(current)));
+  if (d.refused) return std::move(*d.refused);
   const uint64_t timestamp = clock_.next();
-  return written(writer_.put(*r.placement, r.id, timestamp, std::move(document), deadline), timestamp);
+  Status written_status = d.remove ? writer_.remove(*p.r.placement, p.r.id, timestamp, deadline)
+                                   : writer_.put(*p.r.placement, p.r.id, timestamp, std::move(d.document), deadline);
+  return written(std::move(written_status), timestamp);
 }
 
-Result<FeedResult> Distributor::write_remove(const Routed& r, const Deadline& deadline) {
-  const uint64_t timestamp = clock_.next();
-  return written(writer_.remove(*r.placement, r.id, timestamp, deadline), timestamp);
-}
-
-Result<FeedResult> Distributor::run_put(FeedPut op, const Deadline& deadline) {
-  GROVE_ASSIGN_OR_RETURN(Routed r, route(op.document_id, "feed_put"));
-  if (r.wrong) return std::move(*r.wrong);
-  GROVE_ASSIGN_OR_RETURN(auto condition, parse_condition(op.condition));
-  std::unique_lock lock = locks_.lock(r.id.gid());
-  if (condition) {
-    GROVE_ASSIGN_OR_RETURN(auto current, writer_.read(*r.placement, r.id, *r.type, deadline));
-    if (auto refused = check_condition(*condition, current)) return std::move(*refused);
-  }
-  return write_put(r, std::move(op.document), deadline);
-}
-
-Result<FeedResult> Distributor::run_remove(const FeedRemove& op, const Deadline& deadline) {
-  GROVE_ASSIGN_OR_RETURN(Routed r, route(op.document_id, "feed_remove"));
-  if (r.wrong) return std::move(*r.wrong);
-  GROVE_ASSIGN_OR_RETURN(auto condition, parse_condition(op.condition));
-  std::unique_lock lock = locks_.lock(r.id.gid());
-  if (condition) {
-    GROVE_ASSIGN_OR_RETURN(auto current, writer_.read(*r.placement, r.id, *r.type, deadline));
-    if (auto refused = check_condition(*condition, current)) return std::move(*refused);
-  }
-  return write_remove(r, deadline);
-}
-
-Result<FeedResult> Distributor::run_update(const FeedUpdate& op, const Deadline& deadline) {
-  GROVE_ASSIGN_OR_RETURN(Routed r, route(op.document_id, "feed_update"));
-  if (r.wrong) return std::move(*r.wrong);
-  GROVE_ASSIGN_OR_RETURN(auto condition, parse_condition(op.condition));
-  GROVE_ASSIGN_OR_RETURN(document::DocumentUpdate update, parse_update_json(*r.type, r.id, op.update_json));
-  std::unique_lock lock = locks_.lock(r.id.gid());
-  GROVE_ASSIGN_OR_RETURN(auto current, writer_.read(*r.placement, r.id, *r.type, deadline));
-  // A condition on a missing document is not met, unless the update creates it (as in Vespa).
-  if (condition && (current || !op.create)) {
-    if (auto refused = check_condition(*condition, current)) return std::move(*refused);
-  }
-  if (!current && !op.create) {
-    return FeedResult{FeedOutcome::kNotFound, 0,
-                      fmt::format("document {} is not found; an update without create changes nothing", r.id.str())};
-  }
-  document::Document doc = current ? std::move(*current) : document::Document(*r.type, r.id);
-  GROVE_RETURN_IF_ERROR(update.apply(doc));
-  std::string bytes;
-  document::serialize(doc, bytes);
-  return write_put(r, std::move(bytes), deadline);
+Result<std::vector<Result<FeedResult>>> Distributor::execute_batch(std::vector<FeedBatchOp> ops,
+                                                                   const Deadline& deadline) {
+  const SteadyTime start = steady_clock_.now();
+  std::vector<Kind> kinds;
+  kinds.reserve(ops.size());
+  for (const FeedBatchOp& op : ops) kinds.push_back(static_cast<Kind>(op.op.index()));  // variant order
+  Admission admission(*this, ops.size());
+  metrics_->in_flight.set(static_cast<double>(in_flight()));
+  if (!admission.admitted()) return overloaded();
+  std::vector<Result<FeedResult>> results = run_batch(ops, deadline);
+  const double ms = std::chrono::duration<double, std::milli>(steady_clock_.now() - start).count();
+  for (size_t i = 0; i < results.size(); ++i) record(kinds[i], results[i], ms);
+  metrics_->batches.add();
+  metrics_->batch_size.record(static_cast<double>(results.size()));
+  return results;
 }
 
 }  // namespace grove::content

@@ -13,12 +13,18 @@
 //      parallel (ReplicaWriter); replies OK only when every replica made it durable.
 // Failures that are not outcomes are errors: InvalidArgument (bad id, JSON or condition),
 // Unavailable (no placement, or a replica unreachable, named), DeadlineExceeded, and
-// ResourceExhausted when more than limit() operations are in flight ("overloaded; retry"). A replica that is out of space (ResourceExhausted from its store) gives FEED_BLOCKED.
+// ResourceExhausted when too many operations or calls are in flight ("overloaded; retry"). A
+// replica that is out of space (ResourceExhausted from its store) gives FEED_BLOCKED.
+//
+// execute_batch() runs many operations as one call (feed_batch): it locks all their documents
+// (in stripe order, so batches never deadlock), decides each in order, and writes them with one
+// write_batch per replica node (ReplicaBatchWriter); each operation keeps its own answer.
 // Formats, outcomes and metrics: docs/distributor.md.
 //
 // Usage:
 //   auto distributor = Distributor::for_node(node, metrics);   // peers from --nodes
 //   Result<FeedResult> r = distributor->update({id, R"({"fields":{"n":{"increment":1}}})"}, deadline);
+//   auto replies = distributor->execute_batch(std::move(ops), deadline);  // one Result per op
 //
 // Owned by main() (next to the ContentNode it borrows, which must outlive it). Thread-safe:
 // each operation runs on its caller's thread (a Thrift worker) and blocks it until the reply.
@@ -29,13 +35,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "content/distributor/document_locks.h"
 #include "content/distributor/hybrid_clock.h"
+#include "content/distributor/replica_batch_writer.h"
 #include "content/distributor/replica_peers.h"
 #include "content/distributor/replica_writer.h"
 #include "content/node/content_node.h"
 #include "services/base/clock.h"
+#include "services/document/document_update.h"
 #include "services/document/selection.h"
 #include "services/metrics/metrics.h"
 
@@ -70,6 +80,13 @@ struct FeedRemove {
   std::optional<std::string> condition;
 };
 
+// One operation of a batch, with its own deadline (an operation whose deadline has passed when
+// its turn comes is answered DeadlineExceeded and not executed).
+struct FeedBatchOp {
+  std::variant<FeedPut, FeedUpdate, FeedRemove> op;
+  Deadline deadline = Deadline::never();
+};
+
 class Distributor {
  public:
   // `peers`: how to reach the other nodes; nullptr when the node knows none (no --nodes).
@@ -87,51 +104,98 @@ class Distributor {
   Result<FeedResult> put(FeedPut op, const Deadline& deadline);
   Result<FeedResult> update(const FeedUpdate& op, const Deadline& deadline);
   Result<FeedResult> remove(const FeedRemove& op, const Deadline& deadline);
+  // Runs `ops` in order as one call, blocking until every answer is known: one Result per
+  // operation, as the single calls above would give it (two operations on one document see
+  // each other, in order). A Status only when the whole batch is refused (overloaded).
+  // `deadline` bounds the replica writes of the whole batch.
+  Result<std::vector<Result<FeedResult>>> execute_batch(std::vector<FeedBatchOp> ops,
+                                                        const Deadline& deadline);
 
   // The cluster state it routes by; nullptr without a placement.
   const distribution::ClusterState* cluster_state() const;
+  // Operations in flight (a batch counts all of its operations).
   size_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
-  // The most operations admitted at once (see limit_).
-  size_t limit() const { return limit_; }
+  // The most operations admitted at once (max_feed_operations).
+  size_t limit() const { return operation_limit_; }
   const HybridClock& clock() const { return clock_; }
 
   // Ends the calls to peers still outstanding (with Unavailable). Idempotent.
   void stop();
 
  private:
+  // In the order of FeedBatchOp::op's alternatives (execute_batch relies on it).
   enum Kind { kPut, kUpdate, kRemove, kKinds };
   struct Metrics;
-  struct Routed;
   class Admission;
+  // Where an operation goes.
+  struct Routed {
+    distribution::DocumentId id;
+    const document::DocumentType* type = nullptr;
+    const distribution::BucketPlacement* placement = nullptr;
+    std::optional<FeedResult> wrong;  // set when this node does not own the bucket
+  };
+  // An operation after routing and parsing, ready to be decided under its document's lock.
+  struct Prepared {
+    Kind kind = kPut;
+    Routed r;
+    std::optional<document::DocumentSelection> condition;
+    std::optional<document::DocumentUpdate> update;  // kUpdate
+    bool create = false;                             // kUpdate
+    std::string document;                            // kPut
+    Deadline deadline = Deadline::never();           // the operation's own (batches)
+
+    bool needs_read() const { return condition.has_value() || kind == kUpdate; }
+  };
+  // What an operation does once decided: nothing (refused), or a put or a remove.
+  struct Decision {
+    std::optional<FeedResult> refused;
+    bool remove = false;
+    std::string document;  // a put's binary form
+  };
+  class Batch;
 
   Result<Routed> route(const std::string& document_id, const char* op) const;
   Result<std::optional<document::DocumentSelection>> parse_condition(
       const std::optional<std::string>& condition) const;
-  Result<FeedResult> run_put(FeedPut op, const Deadline& deadline);
-  Result<FeedResult> run_update(const FeedUpdate& op, const Deadline& deadline);
-  Result<FeedResult> run_remove(const FeedRemove& op, const Deadline& deadline);
-  // Writes to every replica with a new timestamp; the reply for the outcome.
-  Result<FeedResult> write_put(const Routed& r, std::string document, const Deadline& deadline);
-  Result<FeedResult> write_remove(const Routed& r, const Deadline& deadline);
+  // Routing and parsing, before any lock: the operation ready to decide, or its error.
+  Result<Prepared> prepare(FeedPut op) const;
+  Result<Prepared> prepare(const FeedUpdate& op) const;
+  Result<Prepared> prepare(const FeedRemove& op) const;
+  Result<Prepared> prepare(FeedBatchOp& op) const;
+  // Under the document's lock, given its current version (read when p needs one): a refusal
+  // (condition not met, not found) or what to write.
+  Result<Decision> decide(Prepared& p, std::optional<document::Document> current) const;
+  Result<std::optional<document::Document>> read_current(const Prepared& p, const Deadline& deadline);
+  // One operation: lock, read, decide, write to every replica with a new timestamp.
+  Result<FeedResult> run(Result<Prepared> prepared, const Deadline& deadline);
+  // A whole batch, once admitted (distributor_batch.cpp).
+  std::vector<Result<FeedResult>> run_batch(std::vector<FeedBatchOp>& ops, const Deadline& deadline);
   // Admits the operation, runs it and records its metrics.
   template <typename Run>
   Result<FeedResult> measured(Kind kind, Run run);
+  void record(Kind kind, const Result<FeedResult>& result, double ms);
+  Status overloaded() const;
 
   ContentNode& node_;
   std::unique_ptr<ReplicaPeers> peers_;
   ReplicaWriter writer_;
+  ReplicaBatchWriter batch_writer_;
   const Clock& steady_clock_;
   HybridClock clock_;
   DocumentLocks locks_;
   MetricRegistry& registry_;
   std::unique_ptr<Metrics> metrics_;
-  // Operations admitted at once: max_feed_operations, but at most half the Thrift workers, so
-  // that replica writes from other distributors always find a free worker (two nodes whose
-  // workers all waited for each other's replica writes would stall until their deadlines).
-  const size_t limit_;
-  // Invariant: operations between admission and reply; at most limit_ + the callers that are
-  // being refused.
+  // Operations admitted at once: max_feed_operations (a batch counts all of its operations).
+  const size_t operation_limit_;
+  // Calls (single operations or batches) admitted at once: half the Thrift workers, since each
+  // holds its worker until the replicas answer, so that replica writes from other distributors
+  // always find a free worker (two nodes whose workers all waited for each other's replica
+  // writes would stall until their deadlines).
+  const size_t call_limit_;
+  // Invariant: operations between admission and reply, refused ones included while refused.
   std::atomic<size_t> in_flight_{0};
+  // Invariant: calls between admission and reply, refused ones included while refused.
+  std::atomic<size_t> calls_in_flight_{0};
 };
 
 }  // namespace grove::content

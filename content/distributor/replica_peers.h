@@ -1,8 +1,8 @@
 #pragma once
 
 // ReplicaPeers: how a distributor reaches the other content nodes of its cluster: the put and
-// remove of one document on a replica (with the distributor's timestamp), and the get of the
-// current version from a replica. AsyncReplicaPeers is the real one (Thrift, on Asio); tests
+// remove of one document on a replica (with the distributor's timestamp), a batch of them in one
+// call (write_batch), and the get of the current version from a replica. AsyncReplicaPeers is the real one (Thrift, on Asio); tests
 // use in-memory twins.
 //
 // Every call returns at once and runs its callback exactly once, on a thread of the transport
@@ -12,7 +12,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
+#include <vector>
+
+#include "content/node/replica_write.h"
 
 #include "services/base/deadline.h"
 #include "services/base/result.h"
@@ -31,6 +35,10 @@ class ReplicaPeers {
  public:
   using Done = std::function<void(Status)>;
   using GetDone = std::function<void(Result<RemoteDocument>)>;
+  // Per write of a batch, in order: applied (true), not applied because a newer version is
+  // stored (false), or why it failed. A failure Status instead fails every write of the batch.
+  using BatchResults = std::vector<Result<bool>>;
+  using BatchDone = std::function<void(Result<BatchResults>)>;
 
   virtual ~ReplicaPeers() = default;
 
@@ -41,6 +49,12 @@ class ReplicaPeers {
   virtual void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
                       Done done) = 0;
   virtual void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) = 0;
+  // Stores every write of `writes` (not empty) on `node` in one call. The writes are borrowed for the call
+  // (their documents may be swapped out and back) and unchanged when it returns. The default
+  // sends one put or remove per write and gathers the answers; AsyncReplicaPeers sends one
+  // write_batch RPC.
+  virtual void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
+                           BatchDone done);
   // "host:port" of `node`, or "node N (unknown)", for messages.
   virtual std::string endpoint(uint16_t node) const = 0;
   // Ends the calls still outstanding (their callbacks run with Unavailable) and refuses later

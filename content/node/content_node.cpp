@@ -233,29 +233,40 @@ Result<bool> ContentNode::wait(std::future<Result<bool>>& future, const Deadline
   return future.get();
 }
 
+void ContentNode::record_write(bool put, bool ok, double ms) {
+  (ok ? (put ? metrics_->puts : metrics_->removes) : metrics_->write_errors).add();
+  metrics_->write_latency.record(ms);
+}
+
+Result<document::Document> ContentNode::parse_document(const DocumentId& id, const DocumentDb& db,
+                                                       const std::string& bytes) const {
+  if (bytes.size() > options_.max_document_bytes) {
+    return Status::InvalidArgument(fmt::format("document {} is {} bytes, over the limit of {}",
+                                               id.str(), bytes.size(), options_.max_document_bytes));
+  }
+  auto parsed = document::deserialize(db.type(), bytes);
+  if (!parsed.ok()) {
+    return Status::InvalidArgument(fmt::format("document {}: {}", id.str(), parsed.status().message()));
+  }
+  if (document::serialized_size(*parsed) != bytes.size()) {
+    return Status::InvalidArgument(fmt::format(
+        "document {} has fields that document type '{}' does not have, or of another type",
+        id.str(), db.type().name()));
+  }
+  if (parsed->id().str() != id.str()) {
+    return Status::InvalidArgument(fmt::format("document {} carries the id {}", id.str(), parsed->id().str()));
+  }
+  return parsed;
+}
+
 Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std::string document,
                               const Deadline& deadline) {
   auto start = std::chrono::steady_clock::now();
   GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
   GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
-  if (document.size() > options_.max_document_bytes) {
-    return Status::InvalidArgument(fmt::format("document {} is {} bytes, over the limit of {}",
-                                               id.str(), document.size(), options_.max_document_bytes));
-  }
   if (timestamp == 0) return Status::InvalidArgument("put: timestamp 0 is not allowed");
-  auto parsed = document::deserialize(db->type(), document);
-  if (!parsed.ok()) {
-    return Status::InvalidArgument(fmt::format("document {}: {}", id.str(), parsed.status().message()));
-  }
-  if (document::serialized_size(*parsed) != document.size()) {
-    return Status::InvalidArgument(fmt::format(
-        "document {} has fields that document type '{}' does not have, or of another type",
-        id.str(), db->type().name()));
-  }
-  if (parsed->id().str() != id.str()) {
-    return Status::InvalidArgument(fmt::format("document {} carries the id {}", id.str(), parsed->id().str()));
-  }
-  auto doc = std::make_shared<document::Document>(std::move(parsed).value());
+  GROVE_ASSIGN_OR_RETURN(document::Document parsed, parse_document(id, *db, document));
+  auto doc = std::make_shared<document::Document>(std::move(parsed));
   auto done = std::make_shared<std::promise<Result<bool>>>();
   auto future = done->get_future();
   const BucketId bucket = bucket_of(id.gid());

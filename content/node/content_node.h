@@ -33,6 +33,7 @@
 #include "content/node/node_options.h"
 #include "content/node/node_placement.h"
 #include "content/node/query_cost_model.h"
+#include "content/node/replica_write.h"
 #include "content/node/writer_thread.h"
 #include "content/store/document_store.h"
 #include "services/base/deadline.h"
@@ -93,6 +94,13 @@ class ContentNode {
   Result<bool> put(std::string_view id, uint64_t timestamp, std::string document,
                    const Deadline& deadline);
   Result<bool> remove(std::string_view id, uint64_t timestamp, const Deadline& deadline);
+  // Many writes from a distributor (write_batch) at once: each is checked on its own (a bad id,
+  // type, timestamp or document is that write's InvalidArgument, and nothing of it is stored);
+  // the others are stored in one store batch (one group commit; last writer wins per write, in
+  // order) and indexed in one writer task. Per write, in order: applied (true), not applied
+  // because a newer version is stored (false), or its error. Returns once the whole batch is
+  // durable and searchable, or at `deadline` (DeadlineExceeded: the outcome is unknown).
+  std::vector<Result<bool>> write_batch(std::vector<ReplicaWrite> writes, const Deadline& deadline);
   Result<NodeDocument> get(std::string_view id) const;
   // The stored document `id`, deserialized, with its timestamp; nullopt when it is not stored
   // or removed. InvalidArgument for an id of a type the cluster does not have.
@@ -138,6 +146,17 @@ class ContentNode {
   Status rebuild_indexes();
   DocumentDb* db_for_id(const distribution::DocumentId& id) const;
   Result<DocumentDb*> db_named(std::string_view document_type) const;
+  // A put's document checked against its id and type (size, bytes, fields): InvalidArgument
+  // naming the problem.
+  Result<document::Document> parse_document(const distribution::DocumentId& id, const DocumentDb& db,
+                                            const std::string& bytes) const;
+  // write_batch's parts (content_node_batch.cpp).
+  struct CheckedWrite;
+  struct BatchState;
+  Result<CheckedWrite> check_write(const ReplicaWrite& write) const;
+  static void index_batch(BatchState& state);  // writer thread
+  // Counts one answered write (a put or a remove) and its latency.
+  void record_write(bool put, bool ok, double ms);
   // Indexes `doc` as `role` says: ready and active, ready only, or not at all; `replaced` is the
   // stored version it replaces, when known (exact document frequencies). Writer thread.
   static Status index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role,

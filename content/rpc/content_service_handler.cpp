@@ -1,5 +1,6 @@
 #include "content/rpc/content_service_handler.h"
 
+#include "content/rpc/batch_convert.h"
 #include "content/rpc/wire_convert.h"
 #include "services/idl/wire_status.h"
 
@@ -174,6 +175,43 @@ void ContentServiceHandler::visit(wire::VisitReply& reply, const wire::CallConte
   admit(ctx, "visit");
   VisitSpec spec = take(from_wire(request, node_.types()));
   reply = to_wire(take(visit_documents(node_, spec)));
+}
+
+void ContentServiceHandler::feed_batch(std::vector<wire::FeedReply>& reply,
+                                       const wire::CallContext& ctx,
+                                       const std::vector<wire::FeedOperation>& operations) {
+  Deadline deadline = admit(ctx, "feed_batch");
+  // As in feed_put: the processor drops its non-const copy of the request after this call.
+  auto& owned = const_cast<std::vector<wire::FeedOperation>&>(operations);
+  std::vector<FeedBatchOp> ops;
+  ops.reserve(owned.size());
+  std::vector<std::optional<Status>> refused(owned.size());
+  for (size_t i = 0; i < owned.size(); ++i) {
+    Result<FeedBatchOp> op = from_wire(std::move(owned[i]), clock_, deadline);
+    if (op.ok()) {
+      ops.push_back(std::move(op).value());
+    } else {
+      refused[i] = op.status();
+    }
+  }
+  std::vector<Result<FeedResult>> results = take(distributor_.execute_batch(std::move(ops), deadline));
+  reply.reserve(owned.size());
+  auto next = results.begin();
+  for (size_t i = 0; i < owned.size(); ++i) {
+    reply.push_back(to_wire(refused[i] ? Result<FeedResult>(*refused[i]) : std::move(*next++),
+                            distributor_.cluster_state()));
+  }
+}
+
+void ContentServiceHandler::write_batch(std::vector<wire::ReplicaWriteResult>& reply,
+                                        const wire::CallContext& ctx,
+                                        const std::vector<wire::ReplicaWrite>& writes) {
+  Deadline deadline = admit(ctx, "write_batch");
+  auto& owned = const_cast<std::vector<wire::ReplicaWrite>&>(writes);  // as in feed_put
+  std::vector<ReplicaWrite> internal = take(from_wire(std::move(owned)));
+  std::vector<Result<bool>> results = node_.write_batch(std::move(internal), deadline);
+  reply.reserve(results.size());
+  for (const Result<bool>& r : results) reply.push_back(to_wire(r));
 }
 
 }  // namespace grove::content

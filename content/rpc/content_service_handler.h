@@ -45,6 +45,13 @@ class ContentServiceHandler : public wire::ContentServiceIf {
   void feed_update(wire::FeedReply&, const wire::CallContext&, const wire::FeedUpdateRequest&) override;
   void feed_remove(wire::FeedReply&, const wire::CallContext&, const wire::FeedRemoveRequest&) override;
   void visit(wire::VisitReply&, const wire::CallContext&, const wire::VisitRequest&) override;
+  // One FeedReply per operation (Distributor::execute_batch); a GroveError only for the whole
+  // batch (stopping, overloaded, no time left).
+  void feed_batch(std::vector<wire::FeedReply>&, const wire::CallContext&,
+                  const std::vector<wire::FeedOperation>&) override;
+  // One result per write (ContentNode::write_batch).
+  void write_batch(std::vector<wire::ReplicaWriteResult>&, const wire::CallContext&,
+                   const std::vector<wire::ReplicaWrite>&) override;
 
   // Marks the node as stopping; pings report it so that callers stop sending.
   void set_stopping() { stopping_ = true; }

@@ -230,6 +230,9 @@ struct FeedReply {
   3: string message,                       // for anything but OK
   4: i32 cluster_state_version,            // the state the owner routed by
   5: string cluster_state,                 // with WRONG_DISTRIBUTION: the owner's state string
+  // In a feed_batch reply only: the operation failed with this code (what the single call would
+  // have thrown as GroveError{error, message}); `outcome` is then meaningless.
+  6: optional ErrorCode error,
 }
 
 struct FeedPutRequest {
@@ -248,6 +251,36 @@ struct FeedUpdateRequest {
 struct FeedRemoveRequest {
   1: string document_id,
   2: optional string condition,
+}
+
+// ---- Batched writes ---------------------------------------------------------------------
+// The container batches the operations it sends to one owner, and the owner batches the writes
+// it sends to one replica: one call, one group commit and one indexing task for many documents.
+// Each operation keeps its own answer; the order within a batch is the order of execution.
+
+// Exactly one of the three is set.
+struct FeedOperation {
+  1: optional FeedPutRequest put,
+  2: optional FeedUpdateRequest update,
+  3: optional FeedRemoveRequest remove,
+  // Milliseconds left of this operation's own deadline when the batch was sent; absent: the
+  // call's. An operation whose deadline has passed before it starts is answered
+  // DEADLINE_EXCEEDED and not executed.
+  4: optional i32 timeout_ms,
+}
+
+// One write on one replica, with the distributor's timestamp: a put (document set) or a remove.
+struct ReplicaWrite {
+  1: string document_id,
+  2: i64 timestamp,
+  3: bool remove = false,
+  4: binary document,                      // put: services/document binary serialization
+}
+
+struct ReplicaWriteResult {
+  1: bool applied,                         // false: a newer entry was already stored
+  2: optional ErrorCode error,             // set when this write failed; nothing of it stored
+  3: string message,                       // with error
 }
 
 // ---- Visiting: every stored document once ------------------------------------------------
@@ -307,4 +340,14 @@ service ContentService {
       throws (1: GroveError error),
 
   VisitReply visit(1: CallContext ctx, 2: VisitRequest request) throws (1: GroveError error),
+
+  // The distributor role for many operations at once: one FeedReply per operation, in order.
+  // A GroveError fails the whole batch (the node is stopping, overloaded, or the deadline had
+  // passed on arrival).
+  list<FeedReply> feed_batch(1: CallContext ctx, 2: list<FeedOperation> operations)
+      throws (1: GroveError error),
+  // Many replica writes in one group commit and one indexing task: one result per write, in
+  // order, each once it is durable and searchable.
+  list<ReplicaWriteResult> write_batch(1: CallContext ctx, 2: list<ReplicaWrite> writes)
+      throws (1: GroveError error),
 }

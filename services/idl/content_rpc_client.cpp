@@ -174,4 +174,22 @@ Result<wire::VisitReply> ContentRpcClient::visit(const wire::VisitRequest& reque
   return reply;
 }
 
+Result<std::vector<wire::FeedReply>> ContentRpcClient::feed_batch(
+    const std::vector<wire::FeedOperation>& operations, Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  std::vector<wire::FeedReply> reply;
+  GROVE_RETURN_IF_ERROR(
+      call("feed_batch", [&](auto& c) { c.feed_batch(reply, context(timeout), operations); }));
+  return reply;
+}
+
+Result<std::vector<wire::ReplicaWriteResult>> ContentRpcClient::write_batch(
+    const std::vector<wire::ReplicaWrite>& writes, Timeout timeout) {
+  connection_->socket->setRecvTimeout(static_cast<int>(timeout.count()) + 100);
+  std::vector<wire::ReplicaWriteResult> reply;
+  GROVE_RETURN_IF_ERROR(
+      call("write_batch", [&](auto& c) { c.write_batch(reply, context(timeout), writes); }));
+  return reply;
+}
+
 }  // namespace grove::rpc

@@ -46,6 +46,12 @@ class ContentRpcClient {
   Result<wire::FeedReply> feed_update(const wire::FeedUpdateRequest& request, Timeout timeout);
   Result<wire::FeedReply> feed_remove(const wire::FeedRemoveRequest& request, Timeout timeout);
   Result<wire::VisitReply> visit(const wire::VisitRequest& request, Timeout timeout);
+  // Batches: one reply per operation, in order (a per-operation failure is in the reply's
+  // `error`); a Status only when the whole call failed.
+  Result<std::vector<wire::FeedReply>> feed_batch(const std::vector<wire::FeedOperation>& operations,
+                                                  Timeout timeout);
+  Result<std::vector<wire::ReplicaWriteResult>> write_batch(
+      const std::vector<wire::ReplicaWrite>& writes, Timeout timeout);
 
  private:
   struct Connection;

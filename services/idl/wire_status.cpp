@@ -2,8 +2,6 @@
 
 namespace grove {
 
-namespace {
-
 wire::ErrorCode::type code_to_wire(StatusCode code) {
   switch (code) {
     case StatusCode::kNotFound: return wire::ErrorCode::NOT_FOUND;
@@ -33,8 +31,6 @@ StatusCode code_from_wire(wire::ErrorCode::type code) {
   return StatusCode::kInternal;
 }
 
-}  // namespace
-
 wire::GroveError status_to_wire(const Status& status) {
   wire::GroveError error;
   error.code = code_to_wire(status.code());
@@ -44,6 +40,10 @@ wire::GroveError status_to_wire(const Status& status) {
 
 Status status_from_wire(const wire::GroveError& error) {
   return Status(code_from_wire(error.code), error.message);
+}
+
+Status status_from_wire(wire::ErrorCode::type code, const std::string& message) {
+  return Status(code_from_wire(code), message);
 }
 
 }  // namespace grove

@@ -13,6 +13,11 @@ namespace grove {
 
 wire::GroveError status_to_wire(const Status& status);
 Status status_from_wire(const wire::GroveError& error);
+// The code alone, for per-operation errors inside batch replies (FeedReply.error,
+// ReplicaWriteResult.error). kOk has no wire code: it maps to INTERNAL.
+wire::ErrorCode::type code_to_wire(StatusCode code);
+StatusCode code_from_wire(wire::ErrorCode::type code);
+Status status_from_wire(wire::ErrorCode::type code, const std::string& message);
 
 // Throws the wire exception for a non-OK status; Thrift sends it to the caller.
 inline void throw_if_error(const Status& status) {

@@ -128,4 +128,27 @@ void AsyncContentClient::visit(const wire::VisitRequest& request, Deadline deadl
       std::move(done));
 }
 
+void AsyncContentClient::feed_batch(const std::vector<wire::FeedOperation>& operations,
+                                    Deadline deadline, Callback<std::vector<wire::FeedReply>> done) {
+  start<std::vector<wire::FeedReply>>(
+      "feed_batch", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) {
+        c.send_feed_batch(ctx, operations);
+      },
+      [](ContentServiceClient& c, std::vector<wire::FeedReply>& reply) { c.recv_feed_batch(reply); },
+      std::move(done));
+}
+
+void AsyncContentClient::write_batch(const std::vector<wire::ReplicaWrite>& writes,
+                                     Deadline deadline,
+                                     Callback<std::vector<wire::ReplicaWriteResult>> done) {
+  start<std::vector<wire::ReplicaWriteResult>>(
+      "write_batch", deadline,
+      [&](ContentServiceClient& c, const wire::CallContext& ctx) { c.send_write_batch(ctx, writes); },
+      [](ContentServiceClient& c, std::vector<wire::ReplicaWriteResult>& reply) {
+        c.recv_write_batch(reply);
+      },
+      std::move(done));
+}
+
 }  // namespace grove::rpc

@@ -72,6 +72,15 @@ class AsyncContentClient {
                    Callback<wire::FeedReply> done);
   void feed_remove(const wire::FeedRemoveRequest& request, Deadline deadline,
                    Callback<wire::FeedReply> done);
+  // Many distributor operations in one call (the container's per-owner batches): one FeedReply
+  // per operation, in order; an operation that failed has its code in FeedReply::error. A
+  // failure Status fails every operation of the batch (each may or may not have been applied).
+  void feed_batch(const std::vector<wire::FeedOperation>& operations, Deadline deadline,
+                  Callback<std::vector<wire::FeedReply>> done);
+  // Many replica writes in one call (a distributor's per-replica batches): one result per
+  // write, in order, each once it is durable and searchable on that node.
+  void write_batch(const std::vector<wire::ReplicaWrite>& writes, Deadline deadline,
+                   Callback<std::vector<wire::ReplicaWriteResult>> done);
   // The documents of the buckets this node is first ideal replica of, after (bucket, gid).
   void visit(const wire::VisitRequest& request, Deadline deadline, Callback<wire::VisitReply> done);
 

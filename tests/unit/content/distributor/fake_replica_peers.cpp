@@ -90,6 +90,38 @@ void FakeReplicaPeers::get(uint16_t node, const std::string& id, Deadline, GetDo
   wake_.notify_all();
 }
 
+Result<bool> FakeReplicaPeers::apply(uint16_t node, const ReplicaWrite& w) {
+  auto failed = write_failures_.find({node, w.document_id});
+  if (failed != write_failures_.end()) return failed->second;
+  Entry& e = stores_[node][w.document_id];
+  if (w.timestamp <= e.timestamp) return false;
+  e = Entry{w.timestamp, w.remove, w.remove ? std::string() : w.document};
+  return true;
+}
+
+void FakeReplicaPeers::write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline,
+                                   BatchDone done) {
+  std::lock_guard lock(mutex_);
+  std::string ids;
+  for (const ReplicaWrite* w : writes) ids += (ids.empty() ? "" : " ") + w->document_id;
+  calls_.push_back({"write_batch", node, ids, writes.size()});
+  Status status = failure(node);
+  BatchResults results;
+  if (status.ok()) {
+    for (const ReplicaWrite* w : writes) results.push_back(apply(node, *w));
+  }
+  tasks_.push_back([done = std::move(done), status, results = std::move(results)]() mutable {
+    if (!status.ok()) return done(status);
+    done(std::move(results));
+  });
+  wake_.notify_all();
+}
+
+void FakeReplicaPeers::fail_write(uint16_t node, const std::string& id, Status status) {
+  std::lock_guard lock(mutex_);
+  write_failures_[{node, id}] = std::move(status);
+}
+
 void FakeReplicaPeers::fail(uint16_t node, Status status) {
   std::lock_guard lock(mutex_);
   failures_[node] = std::move(status);

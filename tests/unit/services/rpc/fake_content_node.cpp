@@ -72,6 +72,22 @@ class Handler : public wire::ContentServiceNull {
                    const wire::FeedRemoveRequest& request) override {
     reply.outcome = request.__isset.condition ? wire::FeedOutcome::CONDITION_NOT_MET : wire::FeedOutcome::OK;
   }
+  // Each operation as the single call would answer it; a GroveError becomes the reply's error.
+  void feed_batch(std::vector<wire::FeedReply>& replies, const wire::CallContext& ctx,
+                  const std::vector<wire::FeedOperation>& operations) override {
+    for (const wire::FeedOperation& op : operations) {
+      wire::FeedReply reply;
+      try {
+        if (op.__isset.put) feed_put(reply, ctx, op.put);
+        else if (op.__isset.update) feed_update(reply, ctx, op.update);
+        else feed_remove(reply, ctx, op.remove);
+      } catch (const wire::GroveError& e) {
+        reply.__set_error(e.code);
+        reply.message = e.message;
+      }
+      replies.push_back(std::move(reply));
+    }
+  }
   // Documents after_bucket+1, +2, ... up to max_documents, done after bucket 5.
   void visit(wire::VisitReply& reply, const wire::CallContext&, const wire::VisitRequest& request) override {
     int64_t bucket = request.after_bucket;

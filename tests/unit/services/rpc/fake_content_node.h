@@ -12,7 +12,8 @@
 // size, or WRONG_DISTRIBUTION (state "version:3 distributor:2 storage:2") for an id ending in
 // "::elsewhere"; feed_update is OK with create, else NOT_FOUND, echoes update_json as the message
 // and refuses the condition "bad" with INVALID_ARGUMENT; feed_remove is CONDITION_NOT_MET with a
-// condition; visit returns documents for buckets after_bucket+1 .. 5.
+// condition; feed_batch answers each operation as the single call would (a GroveError becomes
+// that reply's error); visit returns documents for buckets after_bucket+1 .. 5.
 //
 // Owns its own io_context and thread; the destructor stops and joins it. Thread-safe.
 
