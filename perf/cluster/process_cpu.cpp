@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "perf/common/process_stats.h"
+
 #include "services/base/parse_number.h"
 
 namespace grove::perf {
@@ -47,21 +49,7 @@ Result<std::vector<pid_t>> parse_pid_list(const std::vector<std::string>& items)
   return pids;
 }
 
-Result<double> process_cpu_seconds(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/stat", pid));
-  std::string stat;
-  if (!std::getline(in, stat)) return Status::NotFound(fmt::format("process {} is gone", pid));
-  // The command name (field 2) may hold spaces; the fields after its ')' are plain. utime and
-  // stime are fields 14 and 15.
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string skip;
-  for (int field = 3; field < 14; ++field) fields >> skip;
-  uint64_t utime = 0, stime = 0;
-  if (!(fields >> utime >> stime)) {
-    return Status::Internal(fmt::format("/proc/{}/stat: cannot read utime and stime", pid));
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
+Result<double> process_cpu_seconds(pid_t pid) { return cpu_seconds(pid); }
 
 namespace {
 

@@ -1,8 +1,9 @@
 #pragma once
 
-// What the node benchmark reads from the operating system: a free TCP port on 127.0.0.1, a
-// process's resident memory, the bytes a directory takes on disk, and the load average that is
-// printed next to every figure (other people may be building on the same machine).
+// What the node benchmark reads from the operating system: a free TCP port on 127.0.0.1, the
+// bytes a directory takes on disk, and the load average that is printed next to every figure
+// (other people may be building on the same machine); a process's CPU and memory come from
+// perf/common/process_stats.h.
 //
 // Pure functions over /proc and the file system; thread-safe.
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "perf/common/process_stats.h"  // cpu_seconds, resident_bytes, anonymous_bytes
 #include "services/base/result.h"
 
 namespace grove::perf {
@@ -18,14 +20,6 @@ namespace grove::perf {
 // A TCP port on 127.0.0.1 that was free a moment ago. Unavailable when none can be bound.
 Result<uint16_t> free_port();
 
-// VmRSS of `pid` from /proc/PID/status, in bytes. NotFound when the process is gone.
-Result<uint64_t> resident_bytes(pid_t pid);
-// RssAnon of `pid`: resident memory that is not a mapped file (so without the pages of the
-// LMDB store a node maps, which the page cache can drop). NotFound when the process is gone.
-Result<uint64_t> anonymous_bytes(pid_t pid);
-
-// User plus system CPU time `pid` has used, in seconds (/proc/PID/stat). NotFound when gone.
-Result<double> cpu_seconds(pid_t pid);
 
 struct DiskUsage {
   uint64_t allocated = 0;  // blocks actually allocated (st_blocks * 512)
