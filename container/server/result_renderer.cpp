@@ -1,8 +1,10 @@
 #include "container/server/result_renderer.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include "services/base/json_writer.h"
 
@@ -35,6 +37,22 @@ std::string hit_fields(const std::string& document_type, const std::string& fiel
   return out;
 }
 
+// hit_fields() narrowed to `selected`, in the order the summary has them.
+std::string selected_fields(const std::string& document_type, const std::string& fields_json,
+                            const std::vector<std::string>& selected) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (parser.parse(fields_json).get(object)) return hit_fields(document_type, "{}");
+  JsonWriter w;
+  w.begin_object().key("sddocname").string(document_type);
+  for (auto [key, value] : object) {
+    if (std::find(selected.begin(), selected.end(), key) == selected.end()) continue;
+    w.key(key).raw(simdjson::minify(value));
+  }
+  w.end_object();
+  return std::move(w).take();
+}
+
 // The "documentid" the content node puts first in every summary, if present.
 std::optional<std::string> document_id_of(std::string_view fields_json) {
   constexpr std::string_view kKey = "{\"documentid\":\"";
@@ -57,7 +75,9 @@ void write_children(JsonWriter& w, const SearchResult& r) {
     w.key("id").string(id ? *id : hit_id(r.cluster, r.hits[i]));
     w.key("relevance").number(r.hits[i].relevance);
     w.key("source").string(r.cluster);
-    w.key("fields").raw(hit_fields(r.document_type, r.fields_json[i]));
+    w.key("fields").raw(r.select_fields.empty()
+                            ? hit_fields(r.document_type, r.fields_json[i])
+                            : selected_fields(r.document_type, r.fields_json[i], r.select_fields));
     w.end_object();
   }
   w.end_array();

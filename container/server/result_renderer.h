@@ -54,6 +54,8 @@ struct SearchResult {
   std::vector<query::QueryError> errors;
   std::vector<dispatch::Hit> hits;
   std::vector<std::string> fields_json;  // per hit: a JSON object, or "" when not filled
+  // YQL `select a, b`: a hit's fields are only these (and sddocname); empty: all it has.
+  std::vector<std::string> select_fields;
   std::optional<QueryTrace> trace;       // with trace.level >= 1
 };
 

@@ -91,6 +91,7 @@ SearchHandler::Plan SearchHandler::plan_query(const SearchParams& params, query:
       plan.hits = hits;
       plan.offset = offset;
       plan.summary = params.summary;
+      plan.select_fields = query.select_fields;
       plan.global_stats = params.global_stats;
       plan.top_k_probability = params.top_k_probability.value_or(cluster->config().dispatch.top_k_probability);
       if (params.search_group && *params.search_group < cluster->group_count()) {

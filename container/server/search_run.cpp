@@ -30,6 +30,7 @@ SearchRun::SearchRun(QueryPlan plan, SearchMetrics metrics, http::HttpResponder 
   tried_.assign(plan_.cluster->group_count(), false);
   result_.cluster = plan_.cluster->id();
   result_.document_type = plan_.request.document_type;
+  result_.select_fields = plan_.select_fields;
   if (plan_.request.trace_level >= 1) result_.trace.emplace();
 }
 

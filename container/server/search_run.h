@@ -38,6 +38,7 @@ struct QueryPlan {
   uint32_t hits = 10;
   uint32_t offset = 0;
   std::string summary = "default";
+  std::vector<std::string> select_fields;  // YQL `select a, b`: only these; empty: every one
   bool global_stats = true;
   double top_k_probability = 0.9999;
   std::optional<size_t> pinned_group;

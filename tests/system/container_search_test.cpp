@@ -213,6 +213,20 @@ BOOST_AUTO_TEST_CASE(yql_query_returns_hits_with_summary_fields_and_full_coverag
   }
 }
 
+BOOST_AUTO_TEST_CASE(yql_select_returns_only_the_selected_fields) {
+  auto reply = cluster().search("yql=" + url_encode("select title, year from music where artist contains \"coldplay\""));
+  BOOST_REQUIRE_MESSAGE(reply.status == 200, reply.body);
+  Parsed r(reply.body);
+  auto children = r.at("/root/children").get_array().value();
+  BOOST_REQUIRE(children.size() == 3u);
+  for (auto child : children) {
+    BOOST_TEST(child.at_pointer("/fields/title").error() == simdjson::SUCCESS);
+    BOOST_TEST(child.at_pointer("/fields/year").error() == simdjson::SUCCESS);
+    BOOST_TEST(child.at_pointer("/fields/artist").error() != simdjson::SUCCESS, reply.body);
+    BOOST_TEST(child.at_pointer("/fields/genres").error() != simdjson::SUCCESS, reply.body);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(simple_query_with_hits_and_offset_pages_through_the_results) {
   auto all = cluster().search("query=coldplay&hits=3&model.searchGroup=0");
   auto page = cluster().search("query=coldplay&hits=1&offset=1&model.searchGroup=0");

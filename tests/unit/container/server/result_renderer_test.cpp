@@ -15,6 +15,21 @@ BOOST_AUTO_TEST_CASE(a_result_without_trace_has_no_trace_block) {
   BOOST_TEST(json.find("\"totalCount\":0") != std::string::npos, json);
 }
 
+BOOST_AUTO_TEST_CASE(selected_fields_narrow_each_hit_to_those_fields) {
+  SearchResult r;
+  r.cluster = "music";
+  r.document_type = "music";
+  r.hits.resize(1);
+  r.fields_json = {R"({"documentid":"id:music:music::a","title":"Yellow","year":2000,"genres":["pop"]})"};
+  std::string all = render_search_result(r);
+  BOOST_TEST(all.find(R"("genres":["pop"])") != std::string::npos, all);
+  r.select_fields = {"year", "title"};
+  std::string some = render_search_result(r);
+  BOOST_TEST(some.find(R"("fields":{"sddocname":"music","title":"Yellow","year":2000})") != std::string::npos, some);
+  BOOST_TEST(some.find("genres") == std::string::npos, some);
+  BOOST_TEST(some.find(R"("id":"id:music:music::a")") != std::string::npos, some);  // the hit keeps its id
+}
+
 BOOST_AUTO_TEST_CASE(the_trace_gives_each_phase_and_each_node_its_own_time) {
   SearchResult r;
   r.cluster = "music";
