@@ -225,14 +225,6 @@ Result<DocumentDb*> ContentNode::db_named(std::string_view document_type) const 
       known));
 }
 
-Result<bool> ContentNode::wait(std::future<Result<bool>>& future, const Deadline& deadline) const {
-  if (future.wait_until(deadline.at()) != std::future_status::ready) {
-    return Status::DeadlineExceeded(
-        "the write was not confirmed before the deadline; it may still be applied");
-  }
-  return future.get();
-}
-
 void ContentNode::record_write(bool put, bool ok, double ms) {
   (ok ? (put ? metrics_->puts : metrics_->removes) : metrics_->write_errors).add();
   metrics_->write_latency.record(ms);
@@ -259,65 +251,19 @@ Result<document::Document> ContentNode::parse_document(const DocumentId& id, con
   return parsed;
 }
 
+// A single put or remove is a batch of one: the same checks, store write and indexing.
 Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std::string document,
                               const Deadline& deadline) {
-  auto start = std::chrono::steady_clock::now();
-  GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
-  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
-  if (timestamp == 0) return Status::InvalidArgument("put: timestamp 0 is not allowed");
-  GROVE_ASSIGN_OR_RETURN(document::Document parsed, parse_document(id, *db, document));
-  auto doc = std::make_shared<document::Document>(std::move(parsed));
-  auto done = std::make_shared<std::promise<Result<bool>>>();
-  auto future = done->get_future();
-  const BucketId bucket = bucket_of(id.gid());
-  const ReplicaRole role = role_of(bucket);
-  store::WriteBatch batch;
-  batch.put(bucket, id.gid(), timestamp, std::move(document));
-  batch.want_previous();
-  store_->write(std::move(batch), [this, db, doc, done, role](const Status& s, const store::WriteBatch& b) {
-    if (!s.ok()) return done->set_value(s);
-    if (!b.ops()[0].applied) return done->set_value(false);
-    bool queued = writer_->post([this, db, doc, done, role, previous = b.ops()[0].previous] {
-      auto replaced = previous_version(*db, previous);
-      Status indexed = index_as(*db, *doc, role, replaced ? &*replaced : nullptr);
-      writer_->after_commit([done, indexed] {
-        if (indexed.ok()) done->set_value(true); else done->set_value(indexed);
-      });
-    });
-    if (!queued) done->set_value(Status::Unavailable("the node is shutting down"));
-  });
-  Result<bool> result = wait(future, deadline);
-  (result.ok() ? metrics_->puts : metrics_->write_errors).add();
-  metrics_->write_latency.record(ms_since(start));
-  return result;
+  std::vector<ReplicaWrite> one;
+  one.push_back(ReplicaWrite{std::string(id_text), timestamp, false, std::move(document)});
+  return std::move(write_batch(std::move(one), deadline).front());
 }
 
 Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
                                  const Deadline& deadline) {
-  auto start = std::chrono::steady_clock::now();
-  GROVE_ASSIGN_OR_RETURN(DocumentId id, DocumentId::parse(id_text));
-  GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(id.doc_type()));
-  if (timestamp == 0) return Status::InvalidArgument("remove: timestamp 0 is not allowed");
-  auto done = std::make_shared<std::promise<Result<bool>>>();
-  auto future = done->get_future();
-  store::WriteBatch batch;
-  batch.remove(bucket_of(id.gid()), id.gid(), timestamp);
-  batch.want_previous();
-  Gid gid = id.gid();
-  store_->write(std::move(batch), [this, db, gid, done](const Status& s, const store::WriteBatch& b) {
-    if (!s.ok()) return done->set_value(s);
-    if (!b.ops()[0].applied) return done->set_value(false);
-    bool queued = writer_->post([this, db, gid, done, previous = b.ops()[0].previous] {
-      auto removed = previous_version(*db, previous);
-      db->remove(gid, removed ? &*removed : nullptr);
-      writer_->after_commit([done] { done->set_value(true); });
-    });
-    if (!queued) done->set_value(Status::Unavailable("the node is shutting down"));
-  });
-  Result<bool> result = wait(future, deadline);
-  (result.ok() ? metrics_->removes : metrics_->write_errors).add();
-  metrics_->write_latency.record(ms_since(start));
-  return result;
+  std::vector<ReplicaWrite> one;
+  one.push_back(ReplicaWrite{std::string(id_text), timestamp, true, {}});
+  return std::move(write_batch(std::move(one), deadline).front());
 }
 
 Result<NodeDocument> ContentNode::get(std::string_view id_text) const {

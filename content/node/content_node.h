@@ -166,7 +166,6 @@ class ContentNode {
       const DocumentDb& db, const std::optional<std::string>& payload);
   // Makes the index agree with the store for `gid` (after a merge). Writer thread only.
   void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid);
-  Result<bool> wait(std::future<Result<bool>>& future, const Deadline& deadline) const;
   void maintenance_loop();
 
   NodeOptions options_;
