@@ -127,9 +127,6 @@ class PostingList {
   // 32 (one word, so that a reader never pairs a count with another commit's inactive count).
   // Invariant: count <= written_; the buffers hold at least count postings.
   std::atomic<uint64_t> published_{0};
-  // max_tf << 16 | min_length over every posting appended; only grows looser, so it may run
-  // ahead of the published count.
-  std::atomic<uint32_t> bounds_{0xffff};
   // Invariant: each points at a block owned by this list (malloc'd; packed_cap_, tail_cap_,
   // pos_cap_ bytes; room for block_capacity(written_ / kPostingBlockSize) BlockInfos).
   // The tail is replaced, never reused, when its block is sealed.
@@ -137,6 +134,10 @@ class PostingList {
   std::atomic<uint8_t*> tail_{nullptr};
   std::atomic<uint8_t*> positions_{nullptr};
   std::atomic<BlockInfo*> blocks_{nullptr};
+  // max_tf << 16 | min_length over every posting appended; only grows looser, so it may run
+  // ahead of the published count. (After the pointers, with the 32-bit fields below, so that
+  // the list has no padding: there is one per term of every field.)
+  std::atomic<uint32_t> bounds_{0xffff};
   // Writer only.
   uint32_t packed_size_ = 0;
   uint32_t packed_cap_ = 0;
@@ -148,6 +149,7 @@ class PostingList {
   uint32_t inactive_written_ = 0;  // Invariant: <= written_
   RowId last_row_ = 0;
 };
+static_assert(sizeof(PostingList) == 80, "one per term: keep it free of padding");
 
 // The impacts of `n` (tf, length) pairs: their Pareto frontier reduced to at most
 // kImpactsPerBlock pairs, each still bounding the pairs it replaces.

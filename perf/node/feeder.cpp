@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "services/idl/content_rpc_client.h"
+#include "services/idl/wire_status.h"
 
 namespace grove::perf {
 
@@ -31,48 +32,85 @@ struct SharedFeed {
   std::vector<int64_t> latencies_ns;  // Invariant: one slot per document
 };
 
-// Puts document `k`, retrying and reconnecting as needed.
-Status put_one(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, size_t k) {
-  const FeedDoc& doc = feed.corpus.docs[k];
-  const int64_t timestamp = feed.options.first_timestamp + static_cast<int64_t>(k);
-  Status last = Status::Ok();
-  for (int attempt = 0; attempt < feed.options.max_attempts; ++attempt) {
-    if (attempt > 0) {
-      feed.retries.fetch_add(1, std::memory_order_relaxed);
-      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 6)));
-    }
-    if (client == nullptr || client->broken()) {
-      auto fresh = ContentRpcClient::connect(feed.options.host, feed.options.port);
-      if (!fresh.ok()) {
-        last = fresh.status();
-        continue;
-      }
-      client = std::move(fresh).value();
-    }
-    Result<bool> applied = client->put(doc.id, timestamp, doc.bytes, feed.options.timeout);
-    if (applied.ok()) {
-      if (*applied) feed.applied.fetch_add(1, std::memory_order_relaxed);
-      return Status::Ok();
-    }
-    last = applied.status();
-    if (!worth_retrying(last)) break;
-  }
-  return Status(last.code(), fmt::format("put {}: {}", doc.id, last.message()));
+// A client that is connected, or the Status of the attempt to connect one.
+Status ensure_connected(const FeedOptions& options, std::unique_ptr<ContentRpcClient>& client) {
+  if (client != nullptr && !client->broken()) return Status::Ok();
+  GROVE_ASSIGN_OR_RETURN(client, ContentRpcClient::connect(options.host, options.port));
+  return Status::Ok();
 }
 
-// One feeding thread: takes documents until none are left or another thread failed.
+// Writes documents [first, first + count) in write_batch calls, retrying the writes that fail
+// with a status worth retrying (the others fail the feed), reconnecting when the connection
+// broke. A document gets timestamp first_timestamp + its position in the corpus.
+Status write_range(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, size_t first,
+                   size_t count) {
+  std::vector<size_t> pending(count);
+  for (size_t i = 0; i < count; ++i) pending[i] = first + i;
+  Status last = Status::Ok();
+  for (int attempt = 0; attempt < feed.options.max_attempts && !pending.empty(); ++attempt) {
+    if (attempt > 0) {
+      feed.retries.fetch_add(pending.size(), std::memory_order_relaxed);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 6)));
+    }
+    last = ensure_connected(feed.options, client);
+    if (!last.ok()) continue;
+    std::vector<wire::ReplicaWrite> writes(pending.size());
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const FeedDoc& doc = feed.corpus.docs[pending[i]];
+      writes[i].document_id = doc.id;
+      writes[i].timestamp = feed.options.first_timestamp + static_cast<int64_t>(pending[i]);
+      writes[i].document = doc.bytes;
+    }
+    auto results = client->write_batch(writes, feed.options.timeout);
+    if (!results.ok()) {
+      last = results.status();
+      if (!worth_retrying(last)) break;
+      continue;
+    }
+    if (results->size() != pending.size()) {
+      return Status::Internal(fmt::format("write_batch answered {} results for {} writes",
+                                          results->size(), pending.size()));
+    }
+    std::vector<size_t> again;
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const wire::ReplicaWriteResult& r = (*results)[i];
+      if (!r.__isset.error) {
+        if (r.applied) feed.applied.fetch_add(1, std::memory_order_relaxed);
+        continue;
+      }
+      last = status_from_wire(r.error, r.message);
+      if (!worth_retrying(last)) {
+        return Status(last.code(), fmt::format("put {}: {}", feed.corpus.docs[pending[i]].id,
+                                               last.message()));
+      }
+      again.push_back(pending[i]);
+    }
+    pending = std::move(again);
+  }
+  if (pending.empty()) return Status::Ok();
+  return Status(last.code(), fmt::format("put {} (and {} more of its batch): {}",
+                                         feed.corpus.docs[pending[0]].id, pending.size() - 1,
+                                         last.message()));
+}
+
+// One feeding thread: takes the next `batch` documents until none are left or another thread
+// failed. Every document of a call gets the call's latency.
 Status feed_loop(SharedFeed& feed, std::unique_ptr<ContentRpcClient> client) {
+  const size_t batch = static_cast<size_t>(feed.options.batch);
+  const size_t total = feed.corpus.docs.size();
   while (!feed.failed.load(std::memory_order_relaxed)) {
-    size_t k = feed.next.fetch_add(1, std::memory_order_relaxed);
-    if (k >= feed.corpus.docs.size()) return Status::Ok();
+    size_t first = feed.next.fetch_add(batch, std::memory_order_relaxed);
+    if (first >= total) return Status::Ok();
+    const size_t count = std::min(batch, total - first);
     auto start = Clock::now();
-    Status s = put_one(feed, client, k);
+    Status s = write_range(feed, client, first, count);
     if (!s.ok()) {
       feed.failed = true;
       return s;
     }
-    feed.latencies_ns[k] =
+    const int64_t ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+    for (size_t k = first; k < first + count; ++k) feed.latencies_ns[k] = ns;
   }
   return Status::Ok();
 }
@@ -81,6 +119,7 @@ Status feed_loop(SharedFeed& feed, std::unique_ptr<ContentRpcClient> client) {
 
 Result<FeedStats> feed_documents(const FeedCorpus& corpus, const FeedOptions& options) {
   if (options.threads < 1) return Status::InvalidArgument("feed: threads must be >= 1");
+  if (options.batch < 1) return Status::InvalidArgument("feed: batch must be >= 1");
   std::vector<std::unique_ptr<ContentRpcClient>> clients;
   for (int t = 0; t < options.threads; ++t) {
     GROVE_ASSIGN_OR_RETURN(auto client, ContentRpcClient::connect(options.host, options.port));

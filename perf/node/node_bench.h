@@ -53,7 +53,8 @@ struct NodeBenchOptions {
   std::string filter_field;  // passed to grove-peer-bench
   std::string workdir;       // var/perf/node/<corpus>
   std::string bin_dir;       // grove-content and grove-peer-bench
-  int feed_threads = 32;
+  int feed_threads = 16;
+  int feed_batch = 16;  // documents per write_batch call
   std::vector<int> threads{1, 2};
   size_t max_per_type = 1000;
   size_t sample = 100;  // AND queries in the agreement check

@@ -3,7 +3,7 @@
 //
 //   grove-node-bench --corpus var/corpus/gcide.jsonl --queries var/perf/node/gcide.queries
 //       [--app schemas/gcide] [--rank-profile bm25] [--filter-field length]
-//       [--workdir var/perf/node/gcide] [--bin-dir DIR] [--feed-threads 32] [--threads 1,2]
+//       [--workdir var/perf/node/gcide] [--bin-dir DIR] [--feed-threads 16] [--feed-batch 16] [--threads 1,2]
 //       [--max-per-type 1000] [--sample 100] [--peers xapian,fts5] [--stemming none|schema]
 //
 // Prints figures and asserts nothing. Exit code 1 when a step fails (the node is stopped).
@@ -24,7 +24,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: grove-node-bench --corpus FILE.jsonl --queries FILE [--app DIR] [--rank-profile P]\n"
-    "           [--filter-field F] [--workdir DIR] [--bin-dir DIR] [--feed-threads N]\n"
+    "           [--filter-field F] [--workdir DIR] [--bin-dir DIR] [--feed-threads N] [--feed-batch N]\n"
     "           [--threads 1,2] [--max-per-type N] [--sample N] [--peers xapian,fts5]\n"
     "           [--stemming none|schema]\n";
 
@@ -62,11 +62,14 @@ Result<NodeBenchOptions> options_from(const Flags& flags) {
   }
   o.workdir = flags.get("workdir", "var/perf/node/" + o.corpus_name);
   o.bin_dir = flags.get("bin-dir", own_directory());
-  GROVE_ASSIGN_OR_RETURN(int64_t feed_threads, flags.get_int("feed-threads", 32));
+  GROVE_ASSIGN_OR_RETURN(int64_t feed_threads, flags.get_int("feed-threads", 16));
+  GROVE_ASSIGN_OR_RETURN(int64_t feed_batch, flags.get_int("feed-batch", 16));
   GROVE_ASSIGN_OR_RETURN(int64_t max_per_type, flags.get_int("max-per-type", 1000));
   GROVE_ASSIGN_OR_RETURN(int64_t sample, flags.get_int("sample", 100));
   if (feed_threads < 1 || feed_threads > 1024) return Status::InvalidArgument("--feed-threads is 1..1024");
   o.feed_threads = static_cast<int>(feed_threads);
+  if (feed_batch < 1 || feed_batch > 4096) return Status::InvalidArgument("--feed-batch is 1..4096");
+  o.feed_batch = static_cast<int>(feed_batch);
   o.max_per_type = static_cast<size_t>(std::max<int64_t>(0, max_per_type));
   o.sample = static_cast<size_t>(std::max<int64_t>(0, sample));
   if (flags.has("peers")) o.peers = flags.get_list("peers");
@@ -79,7 +82,7 @@ Status run(int argc, char** argv) {
       Flags flags,
       Flags::parse(argc, argv,
                    {"corpus", "queries", "app", "rank-profile", "filter-field", "workdir",
-                    "bin-dir", "feed-threads", "threads", "max-per-type", "sample", "peers",
+                    "bin-dir", "feed-threads", "feed-batch", "threads", "max-per-type", "sample", "peers",
                     "stemming"}));
   if (flags.help()) {
     std::fputs(kUsage, stdout);

@@ -118,12 +118,15 @@ Status NodeBench::feed() {
   say(fmt::format("empty node RSS {:.1f} MiB", figures_.rss_empty / kMiB));
   FeedOptions options{.port = node_->port(),
                       .threads = options_.feed_threads,
+                      .batch = options_.feed_batch,
                       .first_timestamp = now_micros()};
   GROVE_ASSIGN_OR_RETURN(FeedStats stats, feed_documents(corpus_, options));
   figures_.feed = stats;
-  say(fmt::format("feed: {} docs ({} applied, {} retries) with {} connections in {:.2f} s: "
-                  "{:.0f} docs/s; put latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms",
-                  stats.docs, stats.applied, stats.retries, options.threads, stats.wall_seconds,
+  say(fmt::format("feed: {} docs ({} applied, {} retries) with {} connections, {} per write_batch "
+                  "call, in {:.2f} s: {:.0f} docs/s; call latency p50 {:.2f} ms, p99 {:.2f} ms, "
+                  "max {:.2f} ms",
+                  stats.docs, stats.applied, stats.retries, options.threads, options.batch,
+                  stats.wall_seconds,
                   stats.docs / stats.wall_seconds, stats.latency.p50_us / 1000,
                   stats.latency.p99_us / 1000, stats.latency.max_us / 1000));
   GROVE_ASSIGN_OR_RETURN(figures_.rss_after_feed, node_->resident_bytes());
@@ -159,10 +162,12 @@ Status NodeBench::restart() {
   }
   GROVE_ASSIGN_OR_RETURN(figures_.rss_after_restart, node_->resident_bytes());
   GROVE_ASSIGN_OR_RETURN(figures_.anon_after_restart, node_->anonymous_bytes());
-  say(fmt::format("memory: RSS {:.1f} MiB after the restart, {:.0f} bytes/doc over the empty node",
+  const double docs = static_cast<double>(std::max<uint64_t>(1, figures_.docs));
+  say(fmt::format("memory: RSS {:.1f} MiB after the restart, {:.0f} bytes/doc over the empty node "
+                  "({:.0f} bytes/doc without the store's mapped pages)",
                   figures_.rss_after_restart / kMiB,
-                  (static_cast<double>(figures_.rss_after_restart) - figures_.rss_empty) /
-                      static_cast<double>(std::max<uint64_t>(1, figures_.docs))));
+                  (static_cast<double>(figures_.rss_after_restart) - figures_.rss_empty) / docs,
+                  (static_cast<double>(figures_.anon_after_restart) - figures_.anon_empty) / docs));
   return Status::Ok();
 }
 

@@ -38,8 +38,9 @@ std::vector<Headline> NodeBench::headlines() const {
   if (figures_.feed.has_value()) {
     const FeedStats& f = *figures_.feed;
     out.push_back({"grove feed (RPC)",
-                   fmt::format("{:.0f} docs/s with {} connections; put p50 {:.2f} ms, p99 {:.2f} ms",
-                               f.docs / f.wall_seconds, options_.feed_threads,
+                   fmt::format("{:.0f} docs/s with {} connections, {} per write_batch call; "
+                               "call p50 {:.2f} ms, p99 {:.2f} ms",
+                               f.docs / f.wall_seconds, options_.feed_threads, options_.feed_batch,
                                f.latency.p50_us / 1000, f.latency.p99_us / 1000)});
   }
   if (figures_.startup.has_value()) {
