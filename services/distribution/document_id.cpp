@@ -1,9 +1,9 @@
 #include "services/distribution/document_id.h"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include "services/base/parse_number.h"
+#include "services/distribution/md5.h"
 
 namespace grove::distribution {
 
@@ -11,13 +11,6 @@ namespace {
 
 constexpr std::string_view kForm = "id:<namespace>:<doctype>:<n=…|g=…>:<user-specified>";
 constexpr size_t kMaxIdBytes = 65535;
-
-std::array<uint8_t, 16> md5(std::string_view data) {
-  std::array<uint8_t, 16> digest{};
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_md5(), nullptr);
-  return digest;
-}
 
 uint64_t load_le64(const uint8_t* p) {
   uint64_t v = 0;
