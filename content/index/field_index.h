@@ -77,7 +77,8 @@ class FieldIndex {
   const uint32_t* lengths() const { return lengths_.data(); }
 
  private:
-  uint32_t field_length();
+  // The number of distinct positions of `tokens`.
+  uint32_t field_length(std::span<const IndexToken> tokens);
 
   IndexFieldConfig config_;
   GenerationHolder& holder_;
@@ -87,8 +88,22 @@ class FieldIndex {
   // Invariant: the lists changed (appended to, or uncounted) since the last publish, each once.
   std::vector<PostingList*> dirty_;
   FieldLengthStats stats_;
+  // A token of the document being added, with its term's dictionary hash.
+  struct HashedToken {
+    uint64_t hash;
+    std::string_view term;
+    uint32_t position;
+  };
+  // A distinct term of the document being added: its tokens are sorted_[begin, end).
+  struct TermGroup {
+    uint64_t hash;
+    std::string_view term;
+    uint32_t begin;
+    uint32_t end;
+  };
   // Scratch of add(), kept to avoid allocating per document.
-  std::vector<std::pair<std::string_view, uint32_t>> sorted_;
+  std::vector<HashedToken> sorted_;
+  std::vector<TermGroup> groups_;
   std::vector<uint32_t> positions_;
 };
 

@@ -51,9 +51,14 @@ class StringTable {
     for (size_t i = 0; i < entries_.size(); ++i) entries_.writer_at(i)->~Entry();
   }
 
+  // The hash the table files `text` under, for the overloads that take one.
+  static uint64_t hash_of(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
   // Any thread with a guard: the entry for `text`, or nullptr.
-  const Entry* find(std::string_view text) const {
-    const uint64_t hash = hash_of(text);
+  const Entry* find(std::string_view text) const { return find(text, hash_of(text)); }
+
+  // As find(text), with hash == hash_of(text).
+  const Entry* find(std::string_view text, uint64_t hash) const {
     const Slot* table = table_.load(std::memory_order_acquire);
     const uint32_t mask = table[0].load(std::memory_order_relaxed);
     for (uint32_t i = static_cast<uint32_t>(hash) & mask;; i = (i + 1) & mask) {
@@ -69,17 +74,42 @@ class StringTable {
 
   // Writer: the entry for `text`, inserting a default-constructed payload if absent.
   std::pair<Entry*, bool> find_or_insert(std::string_view text) {
-    if (const Entry* e = find(text)) return {const_cast<Entry*>(e), false};
+    return find_or_insert(text, hash_of(text));
+  }
+
+  // As find_or_insert(text), with hash == hash_of(text).
+  std::pair<Entry*, bool> find_or_insert(std::string_view text, uint64_t hash) {
+    if (const Entry* e = find(text, hash)) return {const_cast<Entry*>(e), false};
     if ((entries_.size() + 1) * 2 > mask_ + 1) rehash((mask_ + 1) * 2);
     void* mem = arena_.allocate(sizeof(Entry) + text.size(), alignof(Entry));
     auto* e = new (mem) Entry();
-    e->hash = hash_of(text);
+    e->hash = hash;
     e->id = static_cast<uint32_t>(entries_.size());
     e->length = static_cast<uint32_t>(text.size());
     std::memcpy(reinterpret_cast<char*>(e + 1), text.data(), text.size());
     entries_.push_back(e);
     insert_slot(table_.load(std::memory_order_relaxed), mask_, e);
     return {e, true};
+  }
+
+  // Writer: cache hints for a coming lookup of `hash`, in three stages that each need the one
+  // before to have arrived (call them a few lookups apart): the slot, the entry pointer the slot
+  // names, the entry (its hash, and the start of its payload and text). They only read, and
+  // only the first probe: a hint for a slot that moves in a rehash is merely wasted.
+  void prefetch_slot(uint64_t hash) const {
+    const Slot* table = table_.load(std::memory_order_relaxed);
+    __builtin_prefetch(&table[(static_cast<uint32_t>(hash) & mask_) + 1]);
+  }
+  void prefetch_pointer(uint64_t hash) const {
+    const uint32_t v = first_slot(hash);
+    if (v != 0) __builtin_prefetch(&entries_.data()[v - 1]);
+  }
+  void prefetch_entry(uint64_t hash) const {
+    const uint32_t v = first_slot(hash);
+    if (v == 0) return;
+    const auto* bytes = reinterpret_cast<const char*>(entries_.data()[v - 1]);
+    __builtin_prefetch(bytes);
+    __builtin_prefetch(bytes + sizeof(Entry) - 1);  // the hash and the text follow the payload
   }
 
   // Writer: trims the number -> entry vector to its size (the old block is held).
@@ -98,7 +128,11 @@ class StringTable {
   static_assert(sizeof(Slot) == sizeof(uint32_t) && Slot::is_always_lock_free);
   static constexpr uint32_t kInitialSlots = 16;
 
-  static uint64_t hash_of(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+  // The value of the first slot a lookup of `hash` probes (writer).
+  uint32_t first_slot(uint64_t hash) const {
+    const Slot* table = table_.load(std::memory_order_relaxed);
+    return table[(static_cast<uint32_t>(hash) & mask_) + 1].load(std::memory_order_relaxed);
+  }
 
   static void insert_slot(Slot* table, uint32_t mask, const Entry* e) {
     uint32_t i = static_cast<uint32_t>(e->hash) & mask;

@@ -22,7 +22,9 @@ namespace grove::content {
 
 class DocumentIndexer {
  public:
-  explicit DocumentIndexer(const schema::Schema& schema) : schema_(schema) {}
+  // The tokenizer gets the stemmer's indexing-sized cache: an indexer sees the whole vocabulary.
+  explicit DocumentIndexer(const schema::Schema& schema)
+      : schema_(schema), tokenizer_(text::EnglishStemmer::kIndexingCacheSlots) {}
 
   // Fills `out` (cleared first) for `doc`. Never fails for a document of the schema's type.
   void build(const document::Document& doc, index::IndexInput& out);

@@ -2,6 +2,8 @@
 
 #include <libstemmer.h>
 
+#include <algorithm>
+#include <bit>
 #include <new>
 
 namespace grove::text {
@@ -23,8 +25,9 @@ void EnglishStemmer::Deleter::operator()(sb_stemmer* stemmer) const {
   sb_stemmer_delete(stemmer);
 }
 
-EnglishStemmer::EnglishStemmer()
-    : stemmer_(sb_stemmer_new("english", nullptr)), cache_(kCacheSlots) {
+EnglishStemmer::EnglishStemmer(size_t cache_slots)
+    : stemmer_(sb_stemmer_new("english", nullptr)),
+      cache_(std::bit_ceil(std::max<size_t>(1, cache_slots))) {
   // "english" with the default (UTF-8) encoding is compiled into libstemmer; only a failed
   // allocation returns null.
   if (!stemmer_) throw std::bad_alloc();
@@ -33,7 +36,7 @@ EnglishStemmer::EnglishStemmer()
 std::string_view EnglishStemmer::stem(std::string_view word) {
   if (word.size() <= 2) return word;
   if (word.size() > kMaxCachedBytes) return stem_uncached(word);
-  Slot& slot = cache_[hash_word(word) & (kCacheSlots - 1)];
+  Slot& slot = cache_[hash_word(word) & (cache_.size() - 1)];
   if (slot.word == word) return slot.stem;
   std::string_view stem = stem_uncached(word);
   if (stem.data() == word.data()) return word;  // libstemmer failed: do not cache

@@ -5,7 +5,7 @@
 
 namespace grove::text {
 
-Tokenizer::Tokenizer() = default;
+Tokenizer::Tokenizer(size_t stem_cache_slots) : stem_cache_slots_(stem_cache_slots) {}
 Tokenizer::~Tokenizer() = default;
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
@@ -63,7 +63,7 @@ void Tokenizer::end_token(size_t begin, size_t end, bool single) {
 }
 
 void Tokenizer::stem_spans() {
-  if (!stemmer_) stemmer_ = std::make_unique<EnglishStemmer>();
+  if (!stemmer_) stemmer_ = std::make_unique<EnglishStemmer>(stem_cache_slots_);
   for (Span& span : spans_) {
     if (span.single) continue;
     std::string_view word(normalized_.data() + span.offset, span.size);

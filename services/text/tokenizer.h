@@ -22,7 +22,7 @@
 //   }
 //
 // Confined to one thread (libstemmer is not thread-safe, and the buffers are reused). Cheap to
-// create; the stemmer (with its ~200 KiB stem cache) is created on the first use of
+// create; the stemmer (with its stem cache, 256 KiB by default) is created on the first use of
 // Stemming::kBest. In the steady state tokenize() allocates nothing.
 
 #include <cstdint>
@@ -47,7 +47,8 @@ class Tokenizer {
  public:
   static constexpr size_t kMaxTokenBytes = 1000;
 
-  Tokenizer();
+  // `stem_cache_slots`: the size of the stemmer's cache of recent stems (EnglishStemmer).
+  explicit Tokenizer(size_t stem_cache_slots = EnglishStemmer::kDefaultCacheSlots);
   ~Tokenizer();
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
@@ -71,6 +72,7 @@ class Tokenizer {
   void make_tokens();
 
   Normalizer normalizer_;
+  size_t stem_cache_slots_;
   std::unique_ptr<EnglishStemmer> stemmer_;  // created on first use of Stemming::kBest
   std::string normalized_;
   std::string stems_;

@@ -77,6 +77,52 @@ BOOST_AUTO_TEST_CASE(field_length_counts_distinct_positions) {
   BOOST_TEST(idx->snapshot().field_lengths(0)[0] == 2u);
 }
 
+// Tokens out of position order (a caller other than the document indexer): the field length
+// still counts distinct positions and each posting's positions come out sorted.
+BOOST_AUTO_TEST_CASE(tokens_in_any_order_give_sorted_positions_and_the_same_length) {
+  auto idx = make_index();
+  IndexInput in;
+  in.fields = {IndexFieldInput{
+      "title", {{"fox", 4}, {"the", 2}, {"fox", 1}, {"the", 0}, {"fox", 4}, {"jumps", 3}}}};
+  BOOST_REQUIRE(idx->add(1, in).ok());
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  BOOST_TEST(snap.field_lengths(0)[0] == 5u);
+  PostingIterator it(snap.lookup(0, "fox"), snap.row_limit());
+  BOOST_TEST(it.tf() == 2u);  // position 4 twice counts once
+  auto pos = it.positions();
+  BOOST_TEST(std::vector<uint32_t>(pos.begin(), pos.end()) == std::vector<uint32_t>({1, 4}));
+  PostingIterator the(snap.lookup(0, "the"), snap.row_limit());
+  auto the_pos = the.positions();
+  BOOST_TEST(std::vector<uint32_t>(the_pos.begin(), the_pos.end()) == std::vector<uint32_t>({0, 2}));
+  BOOST_TEST(snap.lookup(0, "jumps").count == 1u);
+}
+
+// Many distinct terms per document and many documents: the dictionary grows through several
+// rehashes while add() looks terms up with prefetched slots, and every term finds its rows.
+BOOST_AUTO_TEST_CASE(every_term_finds_its_rows_across_dictionary_growth) {
+  auto idx = make_index();
+  constexpr uint32_t kDocs = 200, kTermsPerDoc = 150;
+  for (uint32_t d = 0; d < kDocs; ++d) {
+    std::vector<std::string> words;
+    // Term t is in documents t % 7 == d % 7 (shared ones) plus a term of its own.
+    for (uint32_t t = 0; t < kTermsPerDoc; ++t) words.push_back("t" + std::to_string(t * 7 + d % 7));
+    words.push_back("own" + std::to_string(d));
+    IndexInput in;
+    in.fields = {field("body", words)};
+    BOOST_REQUIRE(idx->add(d, in).ok());
+    if (d % 16 == 0) idx->commit();
+  }
+  idx->commit();
+  IndexSnapshot snap = idx->snapshot();
+  for (uint32_t d = 0; d < kDocs; d += 37) {
+    BOOST_TEST(rows_of(snap, 1, "own" + std::to_string(d)) == std::vector<RowId>({d}));
+  }
+  const std::vector<RowId> rows = rows_of(snap, 1, "t" + std::to_string(3 * 7 + 5));
+  BOOST_TEST(rows.size() == kDocs / 7 + (kDocs % 7 > 5 ? 1 : 0));
+  for (RowId r : rows) BOOST_TEST(r % 7 == 5u);
+}
+
 BOOST_AUTO_TEST_CASE(re_adding_a_document_replaces_it_at_commit) {
   auto idx = make_index();
   IndexInput v1, v2;
