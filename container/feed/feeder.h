@@ -38,8 +38,8 @@ struct FeedOptions {
   // One request at a time per connection, so this is the concurrency on the wire: the
   // container batches what arrives for one owner while its previous batch is in flight, and
   // larger batches cost the content nodes less per document (docs/feed.md, "Connections").
-  size_t connections = 64;
-  size_t max_pending = 256;  // the throttle's maximum window of operations in flight
+  size_t connections = 256;
+  size_t max_pending = 1024;  // the throttle's maximum window of operations in flight
   Duration timeout = std::chrono::seconds(180);  // per operation, from when it may be sent
   int retries = 10;                              // retries per operation (attempts = 1 + retries)
   Duration retry_base_delay = std::chrono::milliseconds(100);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "services/base/logging.h"
+#include "services/base/thread_name.h"
 
 namespace grove::container {
 
@@ -65,7 +66,10 @@ Status ContainerServer::build_clusters() {
 Status ContainerServer::start() {
   work_.emplace(io_.get_executor());
   for (size_t i = 0; i < std::max<size_t>(1, options_.io_threads); ++i) {
-    threads_.emplace_back([this] { io_.run(); });
+    threads_.emplace_back([this] {
+      set_thread_name("grove-rpc-io");
+      io_.run();
+    });
   }
   boost::asio::post(ping_strand_, [this] { schedule_ping(); });
   return http_->start();

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "services/idl/wire_status.h"
+#include "services/base/thread_name.h"
 
 namespace grove::content {
 
@@ -16,7 +17,10 @@ AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nod
     clients_.emplace(key, std::make_unique<rpc::AsyncContentClient>(io_, endpoint.host, endpoint.port));
   }
   for (size_t i = 0; i < std::max<size_t>(io_threads, 1); ++i) {
-    threads_.emplace_back([this] { io_.run(); });
+    threads_.emplace_back([this] {
+      set_thread_name("grove-peers");
+      io_.run();
+    });
   }
 }
 

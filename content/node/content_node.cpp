@@ -11,6 +11,7 @@
 #include "services/document/document_json.h"
 #include "services/document/document_serializer.h"
 #include "services/document/field_value_json.h"
+#include "services/base/thread_name.h"
 
 namespace grove::content {
 
@@ -84,7 +85,10 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
   node->writer_ = std::make_unique<WriterThread>([self] {
     for (auto& [name, db] : self->dbs_) db->commit();
   });
-  node->maintenance_ = std::thread([self] { self->maintenance_loop(); });
+  node->maintenance_ = std::thread([self] {
+    set_thread_name("grove-maint");
+    self->maintenance_loop();
+  });
   return node;
 }
 

@@ -2,10 +2,15 @@
 
 #include <future>
 
+#include "services/base/thread_name.h"
+
 namespace grove::content {
 
 WriterThread::WriterThread(std::function<void()> commit_hook)
-    : commit_hook_(std::move(commit_hook)), thread_([this] { loop(); }) {}
+    : commit_hook_(std::move(commit_hook)), thread_([this] {
+        set_thread_name("grove-writer");
+        loop();
+      }) {}
 
 bool WriterThread::post(Task task) {
   {

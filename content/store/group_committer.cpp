@@ -4,12 +4,16 @@
 #include <utility>
 
 #include "services/base/logging.h"
+#include "services/base/thread_name.h"
 
 namespace grove::store {
 
 GroupCommitter::GroupCommitter(GroupCommitOptions options, CommitFn commit)
     : options_(options), commit_(std::move(commit)) {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    set_thread_name("grove-commit");
+    run();
+  });
 }
 
 GroupCommitter::~GroupCommitter() { stop(); }

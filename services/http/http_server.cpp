@@ -9,6 +9,7 @@
 
 #include "services/base/json_writer.h"
 #include "services/base/logging.h"
+#include "services/base/thread_name.h"
 
 namespace grove::http {
 
@@ -239,7 +240,10 @@ Status HttpServer::start() {
   impl_->work.emplace(impl_->io.get_executor());
   impl_->accept();
   for (size_t i = 0; i < std::max<size_t>(1, impl_->options.threads); ++i) {
-    impl_->threads.emplace_back([impl = impl_] { impl->io.run(); });
+    impl_->threads.emplace_back([impl = impl_] {
+      set_thread_name("grove-http");
+      impl->io.run();
+    });
   }
   return Status::Ok();
 }
