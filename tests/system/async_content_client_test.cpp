@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
   auto record = [&](Result<wire::PingReply> r) { pings.push_back(std::move(r)); };
   client.ping(in(5s), record);
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }));
-  node.process->signal(SIGSTOP);
+  BOOST_REQUIRE(node.process->stop());
   auto start = std::chrono::steady_clock::now();
   std::optional<Status> search;
   client.search(search_for("title", "yellow"), in(300ms), [&](Result<wire::SearchReply> r) {
@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
 BOOST_AUTO_TEST_CASE(calls_beyond_the_queue_limit_are_resource_exhausted_and_the_queue_drains) {
   Node node;
   node.connect();
-  node.process->signal(SIGSTOP);
+  BOOST_REQUIRE(node.process->stop());
   boost::asio::io_context io;
   NodePoolOptions options;
   options.max_connections = 2;
@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   HealthLog health;
   AsyncContentClient client(io, "127.0.0.1", node.port, health.options());
   std::vector<Result<wire::SearchReply>> replies;
-  node.process->signal(SIGSTOP);  // so that the calls are surely in flight when it dies
+  BOOST_REQUIRE(node.process->stop());  // so that the calls are surely in flight when it dies
   for (int i = 0; i < 20; ++i) {
     client.search(search_for("title", "yellow"), in(30s), [&](auto r) { replies.push_back(std::move(r)); });
   }

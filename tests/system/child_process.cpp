@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <mutex>
 #include <set>
 #include <fstream>
@@ -47,6 +48,39 @@ ChildProcess::~ChildProcess() {
 
 void ChildProcess::signal(int signal) const {
   if (pid_ > 0) kill(pid_, signal);
+}
+
+namespace {
+
+// The state letter of /proc/PID/task/TID/stat (after the parenthesised command name).
+char thread_state(const std::filesystem::path& stat_path) {
+  std::ifstream in(stat_path);
+  std::string line;
+  std::getline(in, line);
+  const size_t close = line.rfind(')');
+  return close == std::string::npos || close + 2 >= line.size() ? '?' : line[close + 2];
+}
+
+}  // namespace
+
+bool ChildProcess::stop(std::chrono::milliseconds timeout) const {
+  if (pid_ <= 0) return false;
+  kill(pid_, SIGSTOP);
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
+  while (std::chrono::steady_clock::now() < until) {
+    bool all_stopped = true;
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+      if (thread_state(task.path() / "stat") != 'T') {
+        all_stopped = false;
+        break;
+      }
+    }
+    if (!ec && all_stopped) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return false;
 }
 
 std::optional<int> ChildProcess::wait_exit(std::chrono::milliseconds timeout) {

@@ -28,6 +28,11 @@ class ChildProcess {
   pid_t pid() const { return pid_; }
   // Sends `signal` to this child only.
   void signal(int signal) const;
+  // Sends SIGSTOP and waits up to `timeout` until every thread of the child is stopped: a
+  // multi-threaded process stops only once one of its threads has taken the signal, and until
+  // then the others keep running (on a busy machine, long enough to answer a call). True when
+  // stopped.
+  bool stop(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) const;
   // Waits up to `timeout` for the child to exit; returns its exit code (128+signal if killed),
   // or nullopt if it is still running.
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);
