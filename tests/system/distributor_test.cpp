@@ -26,6 +26,7 @@
 #include "services/document/document_serializer.h"
 #include "services/idl/content_rpc_client.h"
 #include "tests/system/child_process.h"
+#include "tests/system/music_grouped_nodes.h"
 
 namespace grove::testing {
 
@@ -34,70 +35,13 @@ namespace {
 using namespace std::chrono_literals;
 using rpc::ContentRpcClient;
 
-const std::string kBin = GROVE_BIN_DIR;
-const std::string kSource = GROVE_SOURCE_DIR;
-constexpr int kNodes = 4;
+constexpr int kNodes = MusicGroupedNodes::kNodes;
 constexpr int kCorpus = 120;
 
 std::string doc_id(int i) { return fmt::format("id:music:music::song-{}", i); }
 
-struct Cluster {
-  Cluster() {
-    app = kSource + "/schemas/music-grouped";
-    auto loaded = config::ApplicationModel::load(app);
-    BOOST_REQUIRE(loaded.ok());
-    model = std::make_unique<config::ApplicationModel>(std::move(*loaded.model));
-    types = std::make_unique<document::DocumentTypeRepo>(config::make_document_type_repo(*model).value());
-    const config::ContentCluster* music = model->find_content_cluster("music");
-    auto d = distribution::Distribution::create(music->distribution_config()).value();
-    auto state = distribution::PlacementTable::all_up_state(d);
-    table = distribution::PlacementTable::build(std::move(d), state, music->searchable_copies).value();
-    for (int key = 0; key < kNodes; ++key) ports[key] = free_port();
-    for (int key = 0; key < kNodes; ++key) {
-      nodes_flag += fmt::format("{}{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
-    }
-    for (int key = 0; key < kNodes; ++key) start_node(key);
-    for (int key = 0; key < kNodes; ++key) clients[key] = connect(key);
-  }
-  ~Cluster() {
-    clients.clear();
-    nodes.clear();
-    std::filesystem::remove_all(dir);
-  }
-  void start_node(int key) {
-    auto started = ChildProcess::start(
-        {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
-         std::to_string(ports[key]), "--http-port", std::to_string(free_port()), "--app", app,
-         "--cluster", "music", "--key", std::to_string(key), "--nodes", nodes_flag},
-        fmt::format("{}/n{}.log", dir, key));
-    BOOST_REQUIRE(started.has_value());
-    nodes.emplace(key, std::move(*started));
-  }
-  std::unique_ptr<ContentRpcClient> connect(int key) {
-    for (int attempt = 0; attempt < 1200; ++attempt) {
-      auto c = ContentRpcClient::connect("127.0.0.1", ports[key]);
-      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
-      if (auto code = nodes.at(key).wait_exit(0ms)) {
-        std::ifstream log(fmt::format("{}/n{}.log", dir, key));
-        std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
-        BOOST_FAIL("grove-content " << key << " exited with " << *code << ":\n" << text);
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    BOOST_FAIL("grove-content did not answer ping within 60 s");
-    return nullptr;
-  }
-  const distribution::BucketPlacement& placement(const std::string& id) const {
-    return table->at(table->storage_bucket(distribution::DocumentId::parse(id).value().gid()));
-  }
-  int owner(const std::string& id) const { return placement(id).owner; }
-  std::string encode(const std::string& id, const std::string& fields) {
-    auto doc = parser.parse_fields(*types->find("music"), distribution::DocumentId::parse(id).value(), fields);
-    BOOST_REQUIRE_MESSAGE(doc.ok(), doc.status().to_string());
-    std::string bytes;
-    document::serialize(*doc, bytes);
-    return bytes;
-  }
+struct Cluster : MusicGroupedNodes {
+  Cluster() : MusicGroupedNodes("grove-distributor-test") {}
   wire::FeedReply put(ContentRpcClient& client, const std::string& id, const std::string& fields,
                       std::optional<std::string> condition = {}) {
     wire::FeedPutRequest request;
@@ -116,23 +60,6 @@ struct Cluster {
     if (condition) request.__set_condition(*condition);
     return client.feed_update(request, 5000ms);
   }
-  int year(int key, const std::string& id) {
-    auto got = clients.at(key)->get(id, 2000ms);
-    BOOST_REQUIRE(got.ok() && got->found && !got->removed);
-    size_t at = got->fields_json.find("\"year\":");
-    BOOST_REQUIRE(at != std::string::npos);
-    return std::stoi(got->fields_json.substr(at + 7));
-  }
-
-  std::string dir = make_temp_dir("grove-distributor-test");
-  std::string app, nodes_flag;
-  std::unique_ptr<config::ApplicationModel> model;
-  std::unique_ptr<document::DocumentTypeRepo> types;
-  std::shared_ptr<const distribution::PlacementTable> table;
-  document::DocumentJsonParser parser;
-  std::map<int, uint16_t> ports;
-  std::map<int, ChildProcess> nodes;
-  std::map<int, std::unique_ptr<ContentRpcClient>> clients;
 };
 
 Cluster& cluster() {

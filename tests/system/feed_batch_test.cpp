@@ -26,6 +26,7 @@
 #include "services/http/http_client.h"
 #include "services/idl/content_rpc_client.h"
 #include "tests/system/child_process.h"
+#include "tests/system/music_grouped_nodes.h"
 
 namespace grove::testing {
 
@@ -35,8 +36,7 @@ using namespace std::chrono_literals;
 using rpc::ContentRpcClient;
 
 const std::string kBin = GROVE_BIN_DIR;
-const std::string kSource = GROVE_SOURCE_DIR;
-constexpr int kNodes = 4;
+constexpr int kNodes = MusicGroupedNodes::kNodes;
 constexpr int kCorpus = 600;
 
 std::string doc_id(int i) {
@@ -51,64 +51,18 @@ std::string log_text(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
 }
 
-struct Cluster {
-  Cluster() {
-    app = kSource + "/schemas/music-grouped";
-    auto loaded = config::ApplicationModel::load(app);
-    BOOST_REQUIRE(loaded.ok());
-    model = std::make_unique<config::ApplicationModel>(std::move(*loaded.model));
-    types = std::make_unique<document::DocumentTypeRepo>(
-        config::make_document_type_repo(*model).value());
-    const config::ContentCluster* music = model->find_content_cluster("music");
-    auto d = distribution::Distribution::create(music->distribution_config()).value();
-    auto state = distribution::PlacementTable::all_up_state(d);
-    table =
-        distribution::PlacementTable::build(std::move(d), state, music->searchable_copies).value();
-    std::string nodes_flag, container_nodes;
-    for (int key = 0; key < kNodes; ++key) {
-      ports[key] = free_port();
-      http_ports[key] = free_port();
-      nodes_flag += fmt::format("{}{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
-      container_nodes += fmt::format("{}music:{}=127.0.0.1:{}", key ? "," : "", key, ports[key]);
-    }
-    for (int key = 0; key < kNodes; ++key) {
-      auto started = ChildProcess::start(
-          {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
-           std::to_string(ports[key]), "--http-port", std::to_string(http_ports[key]), "--app", app,
-           "--cluster", "music", "--key", std::to_string(key), "--nodes", nodes_flag},
-          fmt::format("{}/n{}.log", dir, key));
-      BOOST_REQUIRE(started.has_value());
-      nodes.emplace(key, std::move(*started));
-    }
-    for (int key = 0; key < kNodes; ++key) clients[key] = connect(key);
+struct Cluster : MusicGroupedNodes {
+  Cluster() : MusicGroupedNodes("grove-feed-batch-test") {
     container_port = free_port();
     auto container = ChildProcess::start(
         {kBin + "/grove-container", "--app", app, "--port", std::to_string(container_port),
-         "--nodes", container_nodes, "--feed-batch-size", "32", "--feed-batch-calls", "1"},
+         "--nodes", container_nodes_flag(), "--feed-batch-size", "32", "--feed-batch-calls", "1"},
         dir + "/container.log");
     BOOST_REQUIRE(container.has_value());
     this->container.emplace(std::move(*container));
     wait_for_container();
   }
-  ~Cluster() {
-    container.reset();
-    clients.clear();
-    nodes.clear();
-    std::filesystem::remove_all(dir);
-  }
-  std::unique_ptr<ContentRpcClient> connect(int key) {
-    for (int attempt = 0; attempt < 1200; ++attempt) {
-      auto c = ContentRpcClient::connect("127.0.0.1", ports[key]);
-      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
-      if (auto code = nodes.at(key).wait_exit(0ms)) {
-        BOOST_FAIL("grove-content " << key << " exited with " << *code << ":\n"
-                                    << log_text(fmt::format("{}/n{}.log", dir, key)));
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-    BOOST_FAIL("grove-content did not answer ping within 60 s");
-    return nullptr;
-  }
+  ~Cluster() { container.reset(); }
   void wait_for_container() {
     for (int attempt = 0; attempt < 1200; ++attempt) {
       auto r = http::http_request("127.0.0.1", container_port, "GET", "/state/v1/health", {}, {},
@@ -142,30 +96,6 @@ struct Cluster {
     }
     for (auto& t : pool) t.join();
   }
-  const distribution::BucketPlacement& placement(const std::string& id) const {
-    return table->at(table->storage_bucket(distribution::DocumentId::parse(id).value().gid()));
-  }
-  int owner(const std::string& id) const { return placement(id).owner; }
-  bool on_node(const std::string& id, int key) const {
-    for (const auto& r : placement(id).replicas)
-      if (r.node == key) return true;
-    return false;
-  }
-  std::string encode(const std::string& id, const std::string& fields) {
-    auto doc = parser.parse_fields(*types->find("music"),
-                                   distribution::DocumentId::parse(id).value(), fields);
-    BOOST_REQUIRE_MESSAGE(doc.ok(), doc.status().to_string());
-    std::string bytes;
-    document::serialize(*doc, bytes);
-    return bytes;
-  }
-  int year(int key, const std::string& id) {
-    auto got = clients.at(key)->get(id, 2000ms);
-    BOOST_REQUIRE(got.ok() && got->found && !got->removed);
-    size_t at = got->fields_json.find("\"year\":");
-    BOOST_REQUIRE(at != std::string::npos);
-    return std::stoi(got->fields_json.substr(at + 7));
-  }
   // A node's metric value (the first line of the Prometheus text that starts with `name`).
   double node_metric(int key, const std::string& name) {
     auto r = http::http_request("127.0.0.1", http_ports[key], "GET", "/prometheus/v1/values", {},
@@ -178,17 +108,8 @@ struct Cluster {
     return std::stod(line.substr(line.rfind(' ') + 1));
   }
 
-  std::string dir = make_temp_dir("grove-feed-batch-test");
-  std::string app;
-  std::unique_ptr<config::ApplicationModel> model;
-  std::unique_ptr<document::DocumentTypeRepo> types;
-  std::shared_ptr<const distribution::PlacementTable> table;
-  document::DocumentJsonParser parser;
-  std::map<int, uint16_t> ports, http_ports;
-  std::map<int, ChildProcess> nodes;
   std::optional<ChildProcess> container;
   uint16_t container_port = 0;
-  std::map<int, std::unique_ptr<ContentRpcClient>> clients;
 };
 
 Cluster& cluster() {
