@@ -51,22 +51,29 @@ bool is_whole_value_match(const schema::Field& field) {
 }
 
 void DocumentIndexer::build(const document::Document& doc, index::IndexInput& out) {
-  out.fields.clear();
+  // The field inputs of `out` and their token vectors are reused from the previous document,
+  // so that indexing does not allocate per document once the vectors have grown.
+  size_t fields = 0;
   out.attributes.clear();
   for (const schema::Field& field : schema_.fields()) {
     if (!field.index && !field.attribute) continue;
     const std::string& source = field.input.empty() ? field.name : field.input;
     const document::FieldValue* value = doc.get(source);
     if (value == nullptr) continue;
-    if (field.index) add_index_field(field, *value, out);
+    if (field.index) {
+      if (fields == out.fields.size()) out.fields.emplace_back();
+      if (add_index_field(field, *value, out.fields[fields])) ++fields;
+    }
     if (field.attribute) out.attributes.push_back({field.name, to_attribute(*value, normalizer_)});
   }
+  out.fields.resize(fields);
 }
 
-void DocumentIndexer::add_index_field(const schema::Field& field,
-                                      const document::FieldValue& value, index::IndexInput& out) {
-  index::IndexFieldInput input;
-  input.field = field.name;
+bool DocumentIndexer::add_index_field(const schema::Field& field,
+                                      const document::FieldValue& value,
+                                      index::IndexFieldInput& input) {
+  input.field.assign(field.name);
+  input.tokens.clear();
   uint32_t position = 0;
   if (const auto* s = std::get_if<std::string>(&value.storage())) {
     add_text(field, *s, position, input);
@@ -81,9 +88,9 @@ void DocumentIndexer::add_index_field(const schema::Field& field,
       position += kElementGap;
     }
   } else {
-    return;  // numeric fields are matched through their attribute
+    return false;  // numeric fields are matched through their attribute
   }
-  out.fields.push_back(std::move(input));
+  return true;
 }
 
 void DocumentIndexer::add_text(const schema::Field& field, std::string_view text,

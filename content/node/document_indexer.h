@@ -30,8 +30,10 @@ class DocumentIndexer {
   void build(const document::Document& doc, index::IndexInput& out);
 
  private:
-  void add_index_field(const schema::Field& field, const document::FieldValue& value,
-                       index::IndexInput& out);
+  // Fills `input` (cleared first) with the tokens of a text field; false for a field whose
+  // value is not text (numeric fields are matched through their attribute).
+  bool add_index_field(const schema::Field& field, const document::FieldValue& value,
+                       index::IndexFieldInput& input);
   void add_text(const schema::Field& field, std::string_view text, uint32_t& position,
                 index::IndexFieldInput& out);
 
