@@ -19,10 +19,29 @@ namespace grove::content {
 
 using apache::thrift::protocol::TBinaryProtocolFactory;
 using apache::thrift::server::TThreadedServer;
-using apache::thrift::transport::TFramedTransportFactory;
+using apache::thrift::transport::TBufferedTransport;
+using apache::thrift::transport::TFramedTransport;
 using apache::thrift::transport::TServerSocket;
+using apache::thrift::transport::TTransport;
 
 namespace {
+
+// Framed transports that read through a buffer: a call's 4-byte frame header and its body
+// arrive in one recv (and one poll of the interruptible socket) instead of two each. The frame
+// format on the wire is unchanged.
+class BufferedFramedTransportFactory : public apache::thrift::transport::TTransportFactory {
+ public:
+  std::shared_ptr<TTransport> getTransport(std::shared_ptr<TTransport> socket) override {
+    return std::make_shared<TFramedTransport>(
+        std::make_shared<TBufferedTransport>(std::move(socket), kReadBufferBytes, kWriteBufferBytes));
+  }
+
+ private:
+  static constexpr uint32_t kReadBufferBytes = 16 * 1024;
+  // Replies are written in one piece by the framed transport; a frame that does not fit is
+  // sent straight from it (TBufferedTransport::writeSlow), so a small buffer costs nothing.
+  static constexpr uint32_t kWriteBufferBytes = 512;
+};
 
 // Reports once whether the server came up: OK when its event loop is about to serve, or the
 // error that stopped it before that (a port already in use, say).
@@ -56,7 +75,7 @@ Status ContentServer::start() {
   // stop() can end connections that sit idle.
   auto socket = std::make_shared<TServerSocket>("127.0.0.1", options_.port);
   server_ = std::make_shared<TThreadedServer>(processor, socket,
-                                              std::make_shared<TFramedTransportFactory>(),
+                                              std::make_shared<BufferedFramedTransportFactory>(),
                                               std::make_shared<TBinaryProtocolFactory>());
   server_->setConcurrentClientLimit(static_cast<int64_t>(std::max<size_t>(1, options_.max_connections)));
   auto signal = std::make_shared<StartSignal>();
