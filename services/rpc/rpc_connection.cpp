@@ -74,34 +74,57 @@ void RpcConnection::call(std::string frame, ReplyHandler done) {
   asio::async_write(socket_, asio::buffer(*buffer), [self, op, buffer](const error_code& ec, size_t) {
     if (ec && !self->stale(op)) self->fail_call(self->lost(ec));
   });
-  read_header(op);
+  read_reply(op);
 }
 
-void RpcConnection::read_header(uint64_t op) {
-  auto self = shared_from_this();
-  asio::async_read(socket_, asio::buffer(header_), [self, op](const error_code& ec, size_t) {
-    if (self->stale(op)) return;
-    if (ec) return self->fail_call(self->lost(ec));
-    uint32_t size = frame_length(self->header_);
-    if (size == 0 || size > self->max_frame_bytes_) {
-      return self->fail_call(Status::Unavailable(fmt::format(
-          "malformed frame from content node {}: length {} (limit {})", self->endpoint_, size,
-          self->max_frame_bytes_)));
+void RpcConnection::read_reply(uint64_t op) {
+  // Most replies are small: room for the header and a body of this size means one read each.
+  constexpr size_t kInitialReplyBuffer = 16 * 1024;
+  if (reply_.size() < kInitialReplyBuffer) reply_.resize(kInitialReplyBuffer);
+  have_ = 0;
+  on_reply_bytes(op);
+}
+
+void RpcConnection::on_reply_bytes(uint64_t op) {
+  uint32_t size = 0;
+  if (have_ >= kFrameHeaderBytes) {
+    size = frame_length(reinterpret_cast<const uint8_t*>(reply_.data()));
+    if (size == 0 || size > max_frame_bytes_) {
+      return fail_call(Status::Unavailable(
+          fmt::format("malformed frame from content node {}: length {} (limit {})", endpoint_,
+                      size, max_frame_bytes_)));
     }
-    self->read_body(op, size);
-  });
+    const size_t frame = kFrameHeaderBytes + size_t{size};
+    if (have_ > frame) {
+      return fail_call(Status::Unavailable(fmt::format(
+          "content node {} sent {} bytes after its reply", endpoint_, have_ - frame)));
+    }
+    if (have_ == frame) return deliver_reply(size);
+    if (reply_.size() < frame) reply_.resize(frame);
+    // The rest of a known length: read exactly that, so nothing beyond the frame is taken.
+    auto self = shared_from_this();
+    asio::async_read(socket_, asio::buffer(reply_.data() + have_, frame - have_),
+                     [self, op, size](const error_code& ec, size_t) {
+                       if (self->stale(op)) return;
+                       if (ec) return self->fail_call(self->lost(ec));
+                       self->deliver_reply(size);
+                     });
+    return;
+  }
+  auto self = shared_from_this();
+  socket_.async_read_some(asio::buffer(reply_.data() + have_, reply_.size() - have_),
+                          [self, op](const error_code& ec, size_t n) {
+                            if (self->stale(op)) return;
+                            if (ec) return self->fail_call(self->lost(ec));
+                            self->have_ += n;
+                            self->on_reply_bytes(op);
+                          });
 }
 
-void RpcConnection::read_body(uint64_t op, uint32_t size) {
-  body_.resize(size);
-  auto self = shared_from_this();
-  asio::async_read(socket_, asio::buffer(body_), [self, op](const error_code& ec, size_t) {
-    if (self->stale(op)) return;
-    if (ec) return self->fail_call(self->lost(ec));
-    ReplyHandler done = std::move(self->reply_done_);
-    self->reply_done_ = nullptr;
-    done(std::string_view(self->body_));
-  });
+void RpcConnection::deliver_reply(uint32_t size) {
+  ReplyHandler done = std::move(reply_done_);
+  reply_done_ = nullptr;
+  done(std::string_view(reply_.data() + kFrameHeaderBytes, size));
 }
 
 void RpcConnection::fail_call(Status status) {

@@ -2,9 +2,10 @@
 
 // RpcConnection: one TCP connection to a content node that carries one framed call at a time.
 //
-// The node's TNonblockingServer reads the next request on a connection only after it has sent
-// the reply to the previous one, so a connection is either idle or has exactly one call in
-// flight; NodePool opens several to get concurrency.
+// The node serves a connection with one thread that reads the next request only after it has
+// sent the reply to the previous one, so a connection is either idle or has exactly one call in
+// flight; NodePool opens several to get concurrency. A reply is read into a buffer kept by the
+// connection, its frame header and (a small) body with one read.
 //
 // Life: connect() → (call() → reply, watch_idle())* → closed. While idle, watch_idle() keeps a
 // one-byte read pending, so a node that closes the connection (it stopped or died) is noticed at
@@ -66,8 +67,10 @@ class RpcConnection : public std::enable_shared_from_this<RpcConnection> {
  private:
   void on_connected(const boost::system::error_code& ec);
   void finish_connect(Status status);
-  void read_header(uint64_t op);
-  void read_body(uint64_t op, uint32_t size);
+  // Reads until the buffer holds the reply's frame header, then its whole frame.
+  void read_reply(uint64_t op);
+  void on_reply_bytes(uint64_t op);
+  void deliver_reply(uint32_t size);
   void fail_call(Status status);
   bool stale(uint64_t op) const { return closed_ || op != op_; }
   Status lost(const boost::system::error_code& ec) const;
@@ -80,8 +83,10 @@ class RpcConnection : public std::enable_shared_from_this<RpcConnection> {
   Duration connect_timeout_{};
   StatusHandler connect_done_;  // set while connecting
   ReplyHandler reply_done_;     // set while a call is in flight
-  uint8_t header_[kFrameHeaderBytes] = {};
-  std::string body_;            // the last reply's body
+  // The reply being read: its first `have_` bytes have arrived. Holds the last reply's frame
+  // (header and body) until the next call.
+  std::string reply_;
+  size_t have_ = 0;
   uint8_t idle_byte_ = 0;
   // Invariant: a handler of an operation started under an older op_ (or after close) is stale
   // and returns without doing anything.

@@ -185,6 +185,42 @@ BOOST_AUTO_TEST_CASE(malformed_frame_is_unavailable_and_the_next_reply_marks_the
   BOOST_TEST(changes == (std::vector<bool>{false, true}));
 }
 
+// A reply that arrives in pieces (the header alone, then the body in two parts) is put together
+// across reads; a large one (3000 hits, about 70 KB, more than the connection's initial 16 KB
+// buffer) too.
+BOOST_AUTO_TEST_CASE(replies_in_pieces_and_replies_larger_than_the_buffer_arrive_whole) {
+  FakeContentNode node;
+  boost::asio::io_context io;
+  AsyncContentClient client(io, "127.0.0.1", node.port());
+  node.set_mode(FakeContentNode::Mode::kTrickle);
+  Results<wire::SearchReply> searches;
+  client.search(search_for(25), in(5s), searches.callback());
+  BOOST_REQUIRE(run_until(io, [&] { return searches.results.size() == 1; }));
+  BOOST_REQUIRE(searches.results[0].ok());
+  BOOST_TEST(searches.results[0]->total_hits == 25);
+  node.set_mode(FakeContentNode::Mode::kAnswer);
+  client.search(search_for(3000), in(5s), searches.callback());
+  BOOST_REQUIRE(run_until(io, [&] { return searches.results.size() == 2; }));
+  BOOST_REQUIRE(searches.results[1].ok());
+  BOOST_TEST(searches.results[1]->total_hits == 3000);
+  BOOST_TEST(searches.results[1]->hits.size() == 3000u);
+  BOOST_TEST(client.healthy());
+}
+
+// Bytes after a reply on a connection that carries one call at a time are a protocol error.
+BOOST_AUTO_TEST_CASE(bytes_after_a_reply_are_unavailable) {
+  FakeContentNode node;
+  boost::asio::io_context io;
+  AsyncContentClient client(io, "127.0.0.1", node.port());
+  node.set_mode(FakeContentNode::Mode::kTrailingBytes);
+  Results<wire::PingReply> pings;
+  client.ping(in(2s), pings.callback());
+  BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
+  BOOST_TEST(pings.results[0].status().code() == StatusCode::kUnavailable);
+  BOOST_TEST(pings.results[0].status().message().find("bytes after its reply") != std::string::npos,
+             pings.results[0].status());
+}
+
 BOOST_AUTO_TEST_CASE(node_closing_idle_connections_is_marked_down_at_once) {
   FakeContentNode node;
   boost::asio::io_context io;

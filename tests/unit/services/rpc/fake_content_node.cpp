@@ -8,9 +8,11 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/transport/TBufferTransports.h>
 #include <vector>
@@ -41,6 +43,12 @@ class Handler : public wire::ContentServiceNull {
       throw error;
     }
     reply.total_hits = request.hits;
+    for (int32_t i = 0; i < request.hits; ++i) {  // hits make a large request a large reply
+      wire::SearchHit hit;
+      hit.gid = std::string(12, static_cast<char>(i));
+      hit.relevance = 1.0 / (1 + i);
+      reply.hits.push_back(std::move(hit));
+    }
   }
   void get(wire::GetReply& reply, const wire::CallContext&, const wire::GetRequest& request) override {
     if (request.document_id == "explode") throw std::runtime_error("handler exploded");
@@ -143,6 +151,20 @@ struct FakeContentNode::Server {
         case Mode::kHold: return read_header();
         case Mode::kGarbageFrame: reply = std::string(4, '\xff'); break;
         case Mode::kAnswer: reply = process(server.processor, body); break;
+        case Mode::kTrailingBytes: reply = process(server.processor, body) + "xyz"; break;
+        case Mode::kTrickle: {
+          // Blocking writes on the fake's own thread: this test double serves one reply at a time.
+          reply = process(server.processor, body);
+          const size_t half = 4 + (reply.size() - 4) / 2;
+          boost::system::error_code ec;
+          asio::write(socket, asio::buffer(reply.data(), 4), ec);
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          asio::write(socket, asio::buffer(reply.data() + 4, half - 4), ec);
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          asio::write(socket, asio::buffer(reply.data() + half, reply.size() - half), ec);
+          if (!ec) read_header();
+          return;
+        }
       }
       auto self = shared_from_this();
       asio::async_write(socket, asio::buffer(reply), [self](boost::system::error_code ec, size_t) {

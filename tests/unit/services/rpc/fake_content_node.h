@@ -3,10 +3,11 @@
 // FakeContentNode: an in-process stand-in for grove-content's Thrift endpoint, for the async
 // client's unit tests. It listens on 127.0.0.1 (any free port), speaks the real framed binary
 // protocol through the generated ContentServiceProcessor, and can be told to misbehave:
-// hold replies, send a malformed frame header, or close connections.
+// hold replies, send a malformed frame header, send a reply in pieces or with bytes after it,
+// or close connections.
 //
 // The handler answers ping (distribution_key 7, cluster "fake"), search (total_hits = the
-// request's hits; a TERM on field "unknown" is refused with INVALID_ARGUMENT) and get (a
+// request's hits, and that many hits; a TERM on field "unknown" is refused with INVALID_ARGUMENT) and get (a
 // document id "explode" makes the handler throw, which Thrift answers with a
 // TApplicationException). The distributor calls: feed_put is OK with timestamp = the document's
 // size, or WRONG_DISTRIBUTION (state "version:3 distributor:2 storage:2") for an id ending in
@@ -30,6 +31,8 @@ class FakeContentNode {
     kAnswer,        // reply to every request
     kHold,          // read requests, never reply
     kGarbageFrame,  // reply with a frame header announcing 0xFFFFFFFF bytes
+    kTrickle,       // reply in three writes 5 ms apart: the header, half the body, the rest
+    kTrailingBytes, // reply, then three bytes more on the same connection
   };
 
   FakeContentNode();
