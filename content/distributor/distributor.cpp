@@ -181,31 +181,33 @@ Result<std::optional<document::DocumentSelection>> Distributor::parse_condition(
   return Parsed(std::move(selection));
 }
 
-Result<Distributor::Prepared> Distributor::prepare(FeedPut op) const {
+// What every write's preparation starts with: its route (a wrong-distribution answer stops
+// there) and its parsed condition.
+Result<Distributor::Prepared> Distributor::prepare_common(Kind kind, const std::string& document_id,
+                                                          const std::optional<std::string>& condition,
+                                                          const char* call) const {
   Prepared p;
-  p.kind = kPut;
-  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_put"));
+  p.kind = kind;
+  GROVE_ASSIGN_OR_RETURN(p.r, route(document_id, call));
   if (p.r.wrong) return p;
-  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
-  p.document = std::move(op.document);
+  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(condition));
+  return p;
+}
+
+Result<Distributor::Prepared> Distributor::prepare(FeedPut op) const {
+  GROVE_ASSIGN_OR_RETURN(Prepared p, prepare_common(kPut, op.document_id, op.condition, "feed_put"));
+  if (!p.r.wrong) p.document = std::move(op.document);
   return p;
 }
 
 Result<Distributor::Prepared> Distributor::prepare(const FeedRemove& op) const {
-  Prepared p;
-  p.kind = kRemove;
-  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_remove"));
-  if (p.r.wrong) return p;
-  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
-  return p;
+  return prepare_common(kRemove, op.document_id, op.condition, "feed_remove");
 }
 
 Result<Distributor::Prepared> Distributor::prepare(const FeedUpdate& op) const {
-  Prepared p;
-  p.kind = kUpdate;
-  GROVE_ASSIGN_OR_RETURN(p.r, route(op.document_id, "feed_update"));
+  GROVE_ASSIGN_OR_RETURN(Prepared p,
+                         prepare_common(kUpdate, op.document_id, op.condition, "feed_update"));
   if (p.r.wrong) return p;
-  GROVE_ASSIGN_OR_RETURN(p.condition, parse_condition(op.condition));
   GROVE_ASSIGN_OR_RETURN(document::DocumentUpdate update, parse_update_json(*p.r.type, p.r.id, op.update_json));
   p.update.emplace(std::move(update));
   p.create = op.create;

@@ -158,6 +158,9 @@ class Distributor {
   Result<std::optional<document::DocumentSelection>> parse_condition(
       const std::optional<std::string>& condition) const;
   // Routing and parsing, before any lock: the operation ready to decide, or its error.
+  Result<Prepared> prepare_common(Kind kind, const std::string& document_id,
+                                  const std::optional<std::string>& condition,
+                                  const char* call) const;
   Result<Prepared> prepare(FeedPut op) const;
   Result<Prepared> prepare(const FeedUpdate& op) const;
   Result<Prepared> prepare(const FeedRemove& op) const;

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "container/server/document_handler.h"
-#include "tests/unit/services/rpc/fake_content_node.h"
+#include "tests/unit/container/server/document_api_fixture.h"
 
 namespace grove::container {
 
@@ -21,29 +21,14 @@ using rpc::testing::FakeContentNode;
 
 const std::string kDoc = "/document/v1/music/music/docid/";
 
-struct Fixture {
-  Fixture() {
-    auto loaded =
-        config::ApplicationModel::load(std::string(GROVE_SOURCE_DIR) + "/schemas/music-flat");
-    BOOST_REQUIRE(loaded.ok());
-    model.emplace(std::move(*loaded.model));
-    for (auto& n : nodes) n = std::make_unique<FakeContentNode>();
-    std::vector<NodeAddress> addresses;
-    for (uint16_t key = 0; key < 2; ++key)
-      addresses.push_back({"music", key, "127.0.0.1", nodes[key]->port()});
-    cluster =
-        SearchCluster::create(model->content_clusters()[0], addresses, io, metrics, 1).value();
+struct Fixture : testing::DocumentApiFixture {
+  Fixture() : DocumentApiFixture(batching()) {
+    table = DocumentRouter::create(*cluster).value()->table();
+  }
+  static DocumentApiOptions batching() {
     DocumentApiOptions options;
     options.batching = {.max_batch_size = 64, .max_calls_in_flight = 1};
-    handler = DocumentHandler::create(*model, {cluster.get()}, io, metrics, options).value();
-    table = DocumentRouter::create(*cluster).value()->table();
-    thread = std::thread([this] { io.run(); });
-  }
-  ~Fixture() {
-    cluster->shutdown();
-    guard.reset();
-    io.stop();
-    thread.join();
+    return options;
   }
 
   std::future<http::HttpResponse> start(std::string method, std::string name, std::string body = {},
@@ -55,15 +40,9 @@ struct Fixture {
     request.query = {{"timeout", timeout}};
     if (condition) request.query.emplace_back("condition", *condition);
     request.body = std::move(body);
-    auto promise = std::make_shared<std::promise<http::HttpResponse>>();
-    auto future = promise->get_future();
-    handler->handle(request, [promise](http::HttpResponse r) { promise->set_value(std::move(r)); });
-    return future;
+    return DocumentApiFixture::start(std::move(request));
   }
-  static http::HttpResponse get(std::future<http::HttpResponse>& f) {
-    BOOST_REQUIRE(f.wait_for(10s) == std::future_status::ready);
-    return f.get();
-  }
+  static http::HttpResponse get(std::future<http::HttpResponse>& f) { return wait(f); }
   uint16_t owner(const std::string& name) const {
     auto id = distribution::DocumentId::parse("id:music:music::" + name).value();
     return table->at(table->storage_bucket(id.gid())).owner;
@@ -78,15 +57,7 @@ struct Fixture {
   }
   size_t requests() const { return nodes[0]->requests() + nodes[1]->requests(); }
 
-  std::optional<config::ApplicationModel> model;
-  std::unique_ptr<FakeContentNode> nodes[2];
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{io.get_executor()};
-  MetricRegistry metrics;
-  std::unique_ptr<SearchCluster> cluster;
-  std::unique_ptr<DocumentHandler> handler;
   std::shared_ptr<const distribution::PlacementTable> table;
-  std::thread thread;
 };
 
 const std::string kPut = R"({"fields": {"title": "x"}})";

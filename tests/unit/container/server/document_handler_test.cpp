@@ -12,7 +12,7 @@
 #include <future>
 #include <thread>
 
-#include "tests/unit/services/rpc/fake_content_node.h"
+#include "tests/unit/container/server/document_api_fixture.h"
 
 namespace grove::container {
 
@@ -25,27 +25,8 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
-struct Fixture {
-  explicit Fixture(DocumentApiOptions options = {}) {
-    auto loaded =
-        config::ApplicationModel::load(std::string(GROVE_SOURCE_DIR) + "/schemas/music-flat");
-    BOOST_REQUIRE(loaded.ok());
-    model.emplace(std::move(*loaded.model));
-    for (auto& n : nodes) n = std::make_unique<FakeContentNode>();
-    std::vector<NodeAddress> addresses;
-    for (uint16_t key = 0; key < 2; ++key)
-      addresses.push_back({"music", key, "127.0.0.1", nodes[key]->port()});
-    cluster =
-        SearchCluster::create(model->content_clusters()[0], addresses, io, metrics, 1).value();
-    handler = DocumentHandler::create(*model, {cluster.get()}, io, metrics, options).value();
-    thread = std::thread([this] { io.run(); });
-  }
-  ~Fixture() {
-    cluster->shutdown();
-    guard.reset();
-    io.stop();
-    thread.join();
-  }
+struct Fixture : testing::DocumentApiFixture {
+  using DocumentApiFixture::DocumentApiFixture;
 
   http::HttpResponse send(std::string method, std::string target, std::string body = {},
                           std::vector<std::pair<std::string, std::string>> query = {}) {
@@ -54,21 +35,9 @@ struct Fixture {
     request.target = std::move(target);
     request.query = std::move(query);
     request.body = std::move(body);
-    auto promise = std::make_shared<std::promise<http::HttpResponse>>();
-    auto future = promise->get_future();
-    handler->handle(request, [promise](http::HttpResponse r) { promise->set_value(std::move(r)); });
-    BOOST_REQUIRE(future.wait_for(10s) == std::future_status::ready);
-    return future.get();
+    auto future = start(std::move(request));
+    return wait(future);
   }
-
-  std::optional<config::ApplicationModel> model;
-  std::unique_ptr<FakeContentNode> nodes[2];
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{io.get_executor()};
-  MetricRegistry metrics;
-  std::unique_ptr<SearchCluster> cluster;
-  std::unique_ptr<DocumentHandler> handler;
-  std::thread thread;
 };
 
 const std::string kDoc = "/document/v1/music/music/docid/";
