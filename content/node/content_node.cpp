@@ -82,9 +82,7 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
   GROVE_RETURN_IF_ERROR(node->store_->set_config_generation(node->options_.config_generation));
   GROVE_RETURN_IF_ERROR(node->rebuild_indexes());
   ContentNode* self = node.get();
-  node->writer_ = std::make_unique<WriterThread>([self] {
-    for (auto& [name, db] : self->dbs_) db->commit();
-  });
+  node->writer_ = std::make_unique<WriterThread>([self] { self->commit_indexes(); });
   node->maintenance_ = std::thread([self] {
     set_thread_name("grove-maint");
     self->maintenance_loop();
@@ -134,6 +132,10 @@ Status ContentNode::load(const config::ApplicationModel& model) {
   return Status::Ok();
 }
 
+void ContentNode::commit_indexes() {
+  for (auto& [name, db] : dbs_) db->commit();
+}
+
 // Rebuilds the in-memory indexes from every stored document, before the node takes calls.
 Status ContentNode::rebuild_indexes() {
   class Loader : public store::DocumentVisitor {
@@ -178,11 +180,11 @@ Status ContentNode::rebuild_indexes() {
     // all being freed at the end, scattered between live ones (where the allocator cannot give
     // the pages back). This keeps the resident size after a start-up that of a fed node.
     if (loader.loaded_ - committed >= kStartupCommitDocs) {
-      for (auto& [name, db] : dbs_) db->commit();
+      commit_indexes();
       committed = loader.loaded_;
     }
   }
-  for (auto& [name, db] : dbs_) db->commit();
+  commit_indexes();
   double seconds = ms_since(start) / 1000.0;
   GROVE_LOG_INFO("index start-up: {} documents in {} buckets indexed in {:.2f} s ({:.0f} docs/s){}{}",
                  loader.loaded_, buckets.size(), seconds,

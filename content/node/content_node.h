@@ -144,6 +144,9 @@ class ContentNode {
   ContentNode(NodeOptions options, MetricRegistry& metrics);
   Status load(const config::ApplicationModel& model);
   Status rebuild_indexes();
+  // Makes what every document type's index was given visible to queries. Writer thread (or
+  // start-up, before there is one).
+  void commit_indexes();
   DocumentDb* db_for_id(const distribution::DocumentId& id) const;
   Result<DocumentDb*> db_named(std::string_view document_type) const;
   // A put's document checked against its id and type (size, bytes, fields): InvalidArgument

@@ -3,7 +3,6 @@
 #include <thrift/TOutput.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/server/TThreadedServer.h>
-#include <thrift/transport/TBufferTransports.h>
 #include <thrift/transport/TServerSocket.h>
 
 #include <algorithm>
@@ -14,33 +13,23 @@
 #include <fmt/format.h>
 
 #include "services/base/logging.h"
+#include "services/idl/framed_transport.h"
 
 namespace grove::content {
 
 using apache::thrift::protocol::TBinaryProtocolFactory;
 using apache::thrift::server::TThreadedServer;
-using apache::thrift::transport::TBufferedTransport;
-using apache::thrift::transport::TFramedTransport;
 using apache::thrift::transport::TServerSocket;
 using apache::thrift::transport::TTransport;
 
 namespace {
 
-// Framed transports that read through a buffer: a call's 4-byte frame header and its body
-// arrive in one recv (and one poll of the interruptible socket) instead of two each. The frame
-// format on the wire is unchanged.
+// Each accepted connection gets the transport the clients use (services/idl/framed_transport.h).
 class BufferedFramedTransportFactory : public apache::thrift::transport::TTransportFactory {
  public:
   std::shared_ptr<TTransport> getTransport(std::shared_ptr<TTransport> socket) override {
-    return std::make_shared<TFramedTransport>(
-        std::make_shared<TBufferedTransport>(std::move(socket), kReadBufferBytes, kWriteBufferBytes));
+    return rpc::framed_transport(std::move(socket));
   }
-
- private:
-  static constexpr uint32_t kReadBufferBytes = 16 * 1024;
-  // Replies are written in one piece by the framed transport; a frame that does not fit is
-  // sent straight from it (TBufferedTransport::writeSlow), so a small buffer costs nothing.
-  static constexpr uint32_t kWriteBufferBytes = 512;
 };
 
 // Reports once whether the server came up: OK when its event loop is about to serve, or the

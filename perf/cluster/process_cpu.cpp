@@ -49,14 +49,12 @@ Result<std::vector<pid_t>> parse_pid_list(const std::vector<std::string>& items)
   return pids;
 }
 
-Result<double> process_cpu_seconds(pid_t pid) { return cpu_seconds(pid); }
-
 namespace {
 
 Result<double> sum_cpu(const std::vector<pid_t>& pids) {
   double total = 0;
   for (pid_t pid : pids) {
-    GROVE_ASSIGN_OR_RETURN(double s, process_cpu_seconds(pid));
+    GROVE_ASSIGN_OR_RETURN(double s, cpu_seconds(pid));
     total += s;
   }
   return total;
@@ -68,7 +66,7 @@ Result<CpuSnapshot> take_cpu_snapshot(const ClusterPids& pids) {
   CpuSnapshot snap;
   GROVE_ASSIGN_OR_RETURN(snap.content_s, sum_cpu(pids.content));
   GROVE_ASSIGN_OR_RETURN(snap.container_s, sum_cpu(pids.container));
-  GROVE_ASSIGN_OR_RETURN(snap.client_s, process_cpu_seconds(getpid()));
+  GROVE_ASSIGN_OR_RETURN(snap.client_s, cpu_seconds(getpid()));
   return snap;
 }
 

@@ -35,9 +35,6 @@ Result<ClusterPids> read_cluster_pids(const std::string& path);
 // "12,13,14" → pids. InvalidArgument on anything that is not a positive number.
 Result<std::vector<pid_t>> parse_pid_list(const std::vector<std::string>& items);
 
-// utime + stime of `pid` in seconds. NotFound when the process is gone.
-Result<double> process_cpu_seconds(pid_t pid);
-
 struct CpuSnapshot {
   double content_s = 0;
   double container_s = 0;

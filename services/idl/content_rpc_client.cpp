@@ -10,6 +10,7 @@
 #include <thrift/transport/TTransportException.h>
 
 #include "services/idl/wire_status.h"
+#include "services/idl/framed_transport.h"
 
 namespace grove::rpc {
 
@@ -45,9 +46,7 @@ Result<std::unique_ptr<ContentRpcClient>> ContentRpcClient::connect(const std::s
   c->socket = std::make_shared<TSocket>(host, port);
   c->socket->setConnTimeout(static_cast<int>(connect_timeout.count()));
   c->socket->setNoDelay(true);
-  // Read through a buffer: a reply's frame header and body in one recv rather than two.
-  c->transport = std::make_shared<TFramedTransport>(
-      std::make_shared<apache::thrift::transport::TBufferedTransport>(c->socket, 16 * 1024, 512));
+  c->transport = framed_transport(c->socket);
   try {
     c->transport->open();
   } catch (const std::exception& e) {
