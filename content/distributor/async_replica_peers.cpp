@@ -60,32 +60,6 @@ Status no_client(uint16_t node) {
 
 }  // namespace
 
-void AsyncReplicaPeers::put(uint16_t node, const std::string& id, uint64_t timestamp,
-                            std::string& document, Deadline deadline, Done done) {
-  rpc::AsyncContentClient* c = client(node);
-  if (c == nullptr) return fail_later(io_, std::move(done), no_client(node));
-  wire::PutRequest request;
-  request.document_id = id;
-  request.timestamp = static_cast<int64_t>(timestamp);
-  request.document.swap(document);  // encoded in this thread; handed back below, unchanged
-  c->put(request, deadline, [done = std::move(done)](Result<wire::WriteReply> reply) {
-    done(reply.status());
-  });
-  request.document.swap(document);
-}
-
-void AsyncReplicaPeers::remove(uint16_t node, const std::string& id, uint64_t timestamp,
-                               Deadline deadline, Done done) {
-  rpc::AsyncContentClient* c = client(node);
-  if (c == nullptr) return fail_later(io_, std::move(done), no_client(node));
-  wire::RemoveRequest request;
-  request.document_id = id;
-  request.timestamp = static_cast<int64_t>(timestamp);
-  c->remove(request, deadline, [done = std::move(done)](Result<wire::WriteReply> reply) {
-    done(reply.status());
-  });
-}
-
 void AsyncReplicaPeers::get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) {
   rpc::AsyncContentClient* c = client(node);
   if (c == nullptr) return fail_later(io_, std::move(done), Result<RemoteDocument>(no_client(node)));

@@ -33,10 +33,6 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   AsyncReplicaPeers(const AsyncReplicaPeers&) = delete;
   AsyncReplicaPeers& operator=(const AsyncReplicaPeers&) = delete;
 
-  void put(uint16_t node, const std::string& id, uint64_t timestamp, std::string& document,
-           Deadline deadline, Done done) override;
-  void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
-              Done done) override;
   void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) override;
   // One write_batch RPC; the documents are swapped into the request, encoded in this thread and
   // swapped back.

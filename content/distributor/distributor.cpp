@@ -81,7 +81,7 @@ Distributor::Distributor(ContentNode& node, std::unique_ptr<ReplicaPeers> peers,
                          MetricRegistry& metrics, const Clock& clock)
     : node_(node),
       peers_(std::move(peers)),
-      writer_(node, peers_.get()),
+      reader_(node, peers_.get()),
       batch_writer_(node, peers_.get()),
       steady_clock_(clock),
       clock_(clock),
@@ -228,7 +228,7 @@ Result<Distributor::Prepared> Distributor::prepare(FeedBatchOp& op) const {
 Result<std::optional<document::Document>> Distributor::read_current(const Prepared& p,
                                                                      const Deadline& deadline) {
   if (!p.needs_read()) return std::optional<document::Document>();
-  return writer_.read(*p.r.placement, p.r.id, *p.r.type, deadline);
+  return reader_.read(*p.r.placement, p.r.id, *p.r.type, deadline);
 }
 
 Result<Distributor::Decision> Distributor::decide(Prepared& p,
@@ -266,10 +266,11 @@ Result<FeedResult> Distributor::run(Result<Prepared> prepared, const Deadline& d
   GROVE_ASSIGN_OR_RETURN(auto current, read_current(p, deadline));
   GROVE_ASSIGN_OR_RETURN(Decision d, decide(p, std::move(current)));
   if (d.refused) return std::move(*d.refused);
-  const uint64_t timestamp = clock_.next();
-  Status written_status = d.remove ? writer_.remove(*p.r.placement, p.r.id, timestamp, deadline)
-                                   : writer_.put(*p.r.placement, p.r.id, timestamp, std::move(d.document), deadline);
-  return written(std::move(written_status), timestamp);
+  std::vector<PlannedWrite> one(1);
+  one[0].placement = p.r.placement;
+  one[0].write = ReplicaWrite{p.r.id.str(), clock_.next(), d.remove, std::move(d.document)};
+  const uint64_t timestamp = one[0].write.timestamp;
+  return written(std::move(batch_writer_.write(one, deadline).front()), timestamp);
 }
 
 Result<std::vector<Result<FeedResult>>> Distributor::execute_batch(std::vector<FeedBatchOp> ops,

@@ -10,7 +10,8 @@
 //      condition (a services/document DocumentSelection; false: CONDITION_NOT_MET);
 //   4. applies an update to it (missing without create: NOT_FOUND);
 //   5. assigns a timestamp from its HybridClock and writes the result to every ideal replica in
-//      parallel (ReplicaWriter); replies OK only when every replica made it durable.
+//      parallel (ReplicaBatchWriter, a batch of one); replies OK only when every replica made
+//      it durable.
 // Failures that are not outcomes are errors: InvalidArgument (bad id, JSON or condition),
 // Unavailable (no placement, or a replica unreachable, named), DeadlineExceeded, and
 // ResourceExhausted when too many operations or calls are in flight ("overloaded; retry"). A
@@ -42,7 +43,7 @@
 #include "content/distributor/hybrid_clock.h"
 #include "content/distributor/replica_batch_writer.h"
 #include "content/distributor/replica_peers.h"
-#include "content/distributor/replica_writer.h"
+#include "content/distributor/replica_reader.h"
 #include "content/node/content_node.h"
 #include "services/base/clock.h"
 #include "services/document/document_update.h"
@@ -181,7 +182,7 @@ class Distributor {
 
   ContentNode& node_;
   std::unique_ptr<ReplicaPeers> peers_;
-  ReplicaWriter writer_;
+  ReplicaReader reader_;
   ReplicaBatchWriter batch_writer_;
   const Clock& steady_clock_;
   HybridClock clock_;

@@ -17,10 +17,6 @@ namespace {
 
 using Answer = Result<ReplicaPeers::BatchResults>;
 
-// How long past the deadline to wait for a node's callback before giving up on it: the
-// transport ends every call by its deadline, so this is only a safety margin.
-constexpr auto kCallbackSlack = std::chrono::seconds(1);
-
 // The answers of the nodes one batch was sent to. The distributor's worker waits for all of
 // them; the transport's threads (and the worker itself, for the local node) report them.
 // Shared with the callbacks, which may run after a timed-out waiter has left. Thread-safe.
@@ -56,10 +52,6 @@ class NodeAnswers {
   size_t pending_;
 };
 
-SteadyTime wait_limit(const Deadline& deadline) {
-  return deadline.is_never() ? SteadyTime::max() : deadline.at() + kCallbackSlack;
-}
-
 // The rank of `node` among the replicas of `placement` (its position in the ideal order).
 size_t rank_of(const distribution::BucketPlacement& placement, uint16_t node) {
   for (size_t r = 0; r < placement.replicas.size(); ++r) {
@@ -89,12 +81,6 @@ struct ReplicaBatchWriter::NodeBatch {
   std::vector<size_t> writes;
   std::vector<ReplicaWrite*> pointers;
 };
-
-std::string ReplicaBatchWriter::replica_name(uint16_t node) const {
-  if (node == node_.options().distribution_key) return fmt::format("replica {} (this node)", node);
-  return fmt::format("replica {} ({})", node,
-                     peers_ != nullptr ? peers_->endpoint(node) : "no peers");
-}
 
 std::vector<ReplicaBatchWriter::NodeBatch> ReplicaBatchWriter::group_by_node(
     std::vector<PlannedWrite>& writes) {
@@ -138,7 +124,7 @@ std::vector<Status> ReplicaBatchWriter::write(std::vector<PlannedWrite>& writes,
     }
   }
   if (local) answers->done(*local, write_local(nodes[*local], deadline));
-  std::vector<std::optional<Answer>> got = answers->wait_until(wait_limit(deadline));
+  std::vector<std::optional<Answer>> got = answers->wait_until(callback_wait_limit(deadline));
 
   std::vector<Status> statuses(writes.size());
   std::vector<size_t> failed_rank(writes.size(), std::numeric_limits<size_t>::max());
@@ -151,7 +137,7 @@ std::vector<Status> ReplicaBatchWriter::write(std::vector<PlannedWrite>& writes,
       const size_t rank = rank_of(*writes[i].placement, batch.node);
       if (rank >= failed_rank[i]) continue;
       failed_rank[i] = rank;
-      statuses[i] = Status(s.code(), fmt::format("{}: {}", replica_name(batch.node), s.message()));
+      statuses[i] = Status(s.code(), fmt::format("{}: {}", replica_name(batch.node, self, peers_), s.message()));
     }
   }
   return statuses;

@@ -1,6 +1,7 @@
 #pragma once
 
-// ReplicaBatchWriter: the distributor's fan-out of a batch of writes (DESIGN §5). Each write
+// ReplicaBatchWriter: the distributor's fan-out of writes (DESIGN §5), a single operation's
+// (a batch of one) or a feed_batch's. Each write
 // goes to every ideal replica of its bucket; the writes are grouped by replica node and each
 // node gets one batch: the local node through ContentNode::write_batch (one group commit, one
 // indexing task) on the calling thread, the others through ReplicaPeers::write_batch, all in
@@ -45,7 +46,6 @@ class ReplicaBatchWriter {
   struct NodeBatch;
   static std::vector<NodeBatch> group_by_node(std::vector<PlannedWrite>& writes);
   ReplicaPeers::BatchResults write_local(NodeBatch& batch, const Deadline& deadline);
-  std::string replica_name(uint16_t node) const;
 
   ContentNode& node_;
   ReplicaPeers* peers_;

@@ -1,8 +1,8 @@
 #pragma once
 
-// ReplicaPeers: how a distributor reaches the other content nodes of its cluster: the put and
-// remove of one document on a replica (with the distributor's timestamp), a batch of them in one
-// call (write_batch), and the get of the current version from a replica. AsyncReplicaPeers is the real one (Thrift, on Asio); tests
+// ReplicaPeers: how a distributor reaches the other content nodes of its cluster: a batch of puts
+// and removes on a replica in one call (write_batch, with the distributor's timestamps), and the
+// get of the current version from a replica. AsyncReplicaPeers is the real one (Thrift, on Asio); tests
 // use in-memory twins.
 //
 // Every call returns at once and runs its callback exactly once, on a thread of the transport
@@ -33,7 +33,6 @@ struct RemoteDocument {
 
 class ReplicaPeers {
  public:
-  using Done = std::function<void(Status)>;
   using GetDone = std::function<void(Result<RemoteDocument>)>;
   // Per write of a batch, in order: applied (true), not applied because a newer version is
   // stored (false), or why it failed. A failure Status instead fails every write of the batch.
@@ -42,24 +41,27 @@ class ReplicaPeers {
 
   virtual ~ReplicaPeers() = default;
 
-  // Stores `document` (services/document binary form) on `node`. `document` is borrowed for the
-  // call and unchanged when it returns.
-  virtual void put(uint16_t node, const std::string& id, uint64_t timestamp, std::string& document,
-                   Deadline deadline, Done done) = 0;
-  virtual void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
-                      Done done) = 0;
   virtual void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) = 0;
-  // Stores every write of `writes` (not empty) on `node` in one call. The writes are borrowed for the call
-  // (their documents may be swapped out and back) and unchanged when it returns. The default
-  // sends one put or remove per write and gathers the answers; AsyncReplicaPeers sends one
-  // write_batch RPC.
+  // Stores every write of `writes` (not empty, in order) on `node` in one call: the puts (their
+  // services/document binary form) and removes with the distributor's timestamps. The writes are
+  // borrowed for the call (their documents may be swapped out and back) and unchanged when it
+  // returns.
   virtual void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
-                           BatchDone done);
+                           BatchDone done) = 0;
   // "host:port" of `node`, or "node N (unknown)", for messages.
   virtual std::string endpoint(uint16_t node) const = 0;
   // Ends the calls still outstanding (their callbacks run with Unavailable) and refuses later
   // ones the same way. Idempotent.
   virtual void stop() {}
 };
+
+// "replica N (host:port)", or "replica N (this node)" when N is `self`: how messages name a
+// replica.
+std::string replica_name(uint16_t node, uint16_t self, const ReplicaPeers* peers);
+
+// How long a distributor waits for a peer's callback: `deadline` plus a second of slack (the
+// transport ends every call by its deadline, so this is only a safety margin); no limit for a
+// deadline that never comes.
+SteadyTime callback_wait_limit(const Deadline& deadline);
 
 }  // namespace grove::content

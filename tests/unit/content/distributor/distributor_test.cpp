@@ -227,18 +227,22 @@ BOOST_AUTO_TEST_CASE(a_writer_that_holds_no_replica_reads_from_the_first_replica
                         distribution::IdealReplica{1, nullptr, false, false}};
   auto id = distribution::DocumentId::parse(testing::doc_id(3)).value();
   const auto& type = *f.node->types().find("music");
-  ReplicaWriter writer(*f.node, f.peers);
-  BOOST_REQUIRE(writer.put(elsewhere, id, 77, testing::encode(*f.node, id.str(), R"({"year": 41})"), soon()).ok());
+  ReplicaBatchWriter writer(*f.node, f.peers);
+  ReplicaReader reader(*f.node, f.peers);
+  std::vector<PlannedWrite> put(1);
+  put[0].placement = &elsewhere;
+  put[0].write = ReplicaWrite{id.str(), 77, false, testing::encode(*f.node, id.str(), R"({"year": 41})")};
+  BOOST_REQUIRE(writer.write(put, soon()).front().ok());
   BOOST_TEST(!f.node->get(id.str())->found);  // not a replica: nothing stored here
   BOOST_TEST(f.peers->entry(1, id.str()).timestamp == 77u);
-  auto current = writer.read(elsewhere, id, type, soon());
+  auto current = reader.read(elsewhere, id, type, soon());
   BOOST_REQUIRE_MESSAGE(current.ok(), current.status().to_string());
   BOOST_REQUIRE(current->has_value());
   BOOST_TEST((*current)->get("year")->as_int() == 41);
   BOOST_TEST(f.peers->calls().back().kind == "get");
   BOOST_TEST(f.peers->calls().back().node == 2);
   f.peers->fail(2, Status::Unavailable("down"));
-  auto failed = writer.read(elsewhere, id, type, soon());
+  auto failed = reader.read(elsewhere, id, type, soon());
   BOOST_TEST(failed.status().code() == StatusCode::kUnavailable);
   BOOST_TEST(failed.status().message().find("replica 2 (fake:2)") != std::string::npos, failed.status().message());
 }

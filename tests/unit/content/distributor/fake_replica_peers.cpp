@@ -39,32 +39,6 @@ Status FakeReplicaPeers::failure(uint16_t node) const {
   return it == failures_.end() ? Status::Ok() : it->second;
 }
 
-void FakeReplicaPeers::put(uint16_t node, const std::string& id, uint64_t timestamp,
-                           std::string& document, Deadline, Done done) {
-  std::lock_guard lock(mutex_);
-  calls_.push_back({"put", node, id, timestamp});
-  Status status = failure(node);
-  if (status.ok()) {
-    Entry& e = stores_[node][id];
-    if (timestamp > e.timestamp) e = Entry{timestamp, false, document};
-  }
-  tasks_.push_back([done = std::move(done), status] { done(status); });
-  wake_.notify_all();
-}
-
-void FakeReplicaPeers::remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline,
-                              Done done) {
-  std::lock_guard lock(mutex_);
-  calls_.push_back({"remove", node, id, timestamp});
-  Status status = failure(node);
-  if (status.ok()) {
-    Entry& e = stores_[node][id];
-    if (timestamp > e.timestamp) e = Entry{timestamp, true, {}};
-  }
-  tasks_.push_back([done = std::move(done), status] { done(status); });
-  wake_.notify_all();
-}
-
 void FakeReplicaPeers::get(uint16_t node, const std::string& id, Deadline, GetDone done) {
   std::lock_guard lock(mutex_);
   calls_.push_back({"get", node, id, 0});

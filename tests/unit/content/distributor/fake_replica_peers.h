@@ -27,7 +27,7 @@ class FakeReplicaPeers final : public ReplicaPeers {
     std::string document;  // binary form
   };
   struct Call {
-    std::string kind;  // "put", "remove", "get", "write_batch"
+    std::string kind;  // "get", "write_batch"
     uint16_t node = 0;
     std::string id;          // write_batch: the ids of its writes, space-separated
     uint64_t timestamp = 0;  // write_batch: the number of writes
@@ -36,10 +36,6 @@ class FakeReplicaPeers final : public ReplicaPeers {
   explicit FakeReplicaPeers(const document::DocumentTypeRepo& types);
   ~FakeReplicaPeers() override;
 
-  void put(uint16_t node, const std::string& id, uint64_t timestamp, std::string& document,
-           Deadline deadline, Done done) override;
-  void remove(uint16_t node, const std::string& id, uint64_t timestamp, Deadline deadline,
-              Done done) override;
   void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) override;
   void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
                    BatchDone done) override;
