@@ -2,7 +2,7 @@
 
 // QueryItem: one node of the container's query model, the tree that the YQL and the simple
 // `query=` parsers produce and that wire_query_convert.h turns into the content node's
-// wire::QueryTree.
+// protocol::QueryTree.
 //
 // Kinds (the same set the content node evaluates):
 //   kTerm     `text` in `field`, sent as the user typed it: the content node applies the field's

@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "services/base/logging.h"
 #include "services/base/thread_name.h"
+#include "services/rpc/thrift_content_client.h"
 
 namespace grove::container {
 
@@ -41,9 +43,21 @@ ContainerServer::~ContainerServer() { stop(); }
 
 Status ContainerServer::build_clusters() {
   uint64_t seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  // Every content node is reached over Thrift, with the address --nodes gives it.
+  SearchCluster::Connect connect = [this](const std::string& cluster, uint16_t key)
+      -> Result<std::unique_ptr<protocol::ContentService>> {
+    auto address = std::find_if(options_.nodes.begin(), options_.nodes.end(), [&](const NodeAddress& a) {
+      return a.cluster == cluster && a.key == key;
+    });
+    if (address == options_.nodes.end()) {
+      return Status::InvalidArgument(fmt::format("no address for content node {}:{} in --nodes", cluster, key));
+    }
+    return std::unique_ptr<protocol::ContentService>(
+        std::make_unique<rpc::ThriftContentClient>(io_, address->host, address->port));
+  };
   std::vector<SearchCluster*> borrowed;
   for (const config::ContentCluster& cluster : model_.content_clusters()) {
-    GROVE_ASSIGN_OR_RETURN(auto built, SearchCluster::create(cluster, options_.nodes, io_, metrics_, seed++));
+    GROVE_ASSIGN_OR_RETURN(auto built, SearchCluster::create(cluster, connect, metrics_, seed++));
     borrowed.push_back(built.get());
     clusters_.push_back(std::move(built));
   }

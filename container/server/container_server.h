@@ -30,9 +30,9 @@
 #include <vector>
 
 #include "config-model/model/application_model.h"
-#include "container/server/document_handler.h"
+#include "container/document/document_handler.h"
 #include "container/server/node_address.h"
-#include "container/server/search_cluster.h"
+#include "container/dispatch/search_cluster.h"
 #include "container/server/search_handler.h"
 #include "services/http/http_server.h"
 #include "services/http/state_api.h"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "container/query/wire_query_convert.h"
+#include "container/query/query_tree_convert.h"
 
 namespace grove::container {
 
@@ -84,8 +84,8 @@ SearchHandler::Plan SearchHandler::plan_query(const SearchParams& params, query:
       QueryPlan plan;
       plan.cluster = cluster;
       plan.request.document_type = schema->name();
-      plan.request.query = query::to_wire(query.root);
-      plan.request.sort = query::to_wire(query.order_by);
+      plan.request.query = query::to_protocol(query.root);
+      plan.request.sort = query::to_protocol(query.order_by);
       plan.request.rank_profile = params.rank_profile;
       plan.request.trace_level = params.trace_level;
       plan.hits = hits;

@@ -16,7 +16,7 @@
 #include "config-model/model/application_model.h"
 #include "container/query/query_validator.h"
 #include "container/server/search_params.h"
-#include "container/server/search_run.h"
+#include "container/dispatch/search_run.h"
 
 namespace grove::container {
 

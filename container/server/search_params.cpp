@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "container/query/request_timeout.h"
 #include "services/base/parse_number.h"
 
 namespace grove::container {
@@ -130,7 +131,7 @@ Status read_numbers(const ParamMap& params, SearchParams& out) {
     if (!parse_number(*v, out.trace_level)) return invalid("trace.level", *v, "expected an integer");
   }
   if (const std::string* v = find(params, "timeout")) {
-    GROVE_ASSIGN_OR_RETURN(out.timeout, parse_timeout(*v));
+    GROVE_ASSIGN_OR_RETURN(out.timeout, query::parse_timeout(*v));
   }
   if (const std::string* v = find(params, "ranking.globalStats")) {
     GROVE_ASSIGN_OR_RETURN(out.global_stats, read_bool("ranking.globalStats", *v));
@@ -146,27 +147,6 @@ Status read_numbers(const ParamMap& params, SearchParams& out) {
 }
 
 }  // namespace
-
-Result<Duration> parse_timeout(std::string_view text) {
-  std::string_view number = text;
-  double scale_ms = 1000.0;
-  auto strip = [&](std::string_view suffix, double scale) {
-    if (number.size() > suffix.size() && number.ends_with(suffix)) {
-      number.remove_suffix(suffix.size());
-      scale_ms = scale;
-      return true;
-    }
-    return false;
-  };
-  if (!strip("ms", 1.0) && !strip("s", 1000.0)) strip("m", 60000.0);
-  while (!number.empty() && number.back() == ' ') number.remove_suffix(1);
-  double value = 0;
-  if (!parse_double(number, value) || !(value >= 0) || value * scale_ms > 3.6e6) {
-    return invalid("timeout", text, "expected e.g. 500ms, 2s or 1.5 (at most one hour)");
-  }
-  return std::chrono::duration_cast<Duration>(
-      std::chrono::duration<double, std::milli>(value * scale_ms));
-}
 
 Result<SearchParams> parse_search_params(const http::HttpRequest& request) {
   GROVE_ASSIGN_OR_RETURN(ParamMap params, collect(request));

@@ -54,7 +54,4 @@ inline constexpr uint32_t kMaxOffset = 1000;
 // InvalidArgument (Vespa code 4) names the parameter and the bad value.
 Result<SearchParams> parse_search_params(const http::HttpRequest& request);
 
-// "500ms", "2s", "1.5" (seconds), "1m", "250 ms". InvalidArgument on junk or a negative value.
-Result<Duration> parse_timeout(std::string_view text);
-
 }  // namespace grove::container

@@ -4,8 +4,8 @@
 
 #include <boost/asio/post.hpp>
 
-#include "services/idl/wire_status.h"
 #include "services/base/thread_name.h"
+#include "services/rpc/thrift_content_client.h"
 
 namespace grove::content {
 
@@ -14,7 +14,7 @@ AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nod
     : work_(boost::asio::make_work_guard(io_)) {
   for (const auto& [key, endpoint] : nodes) {
     if (key == self) continue;
-    clients_.emplace(key, std::make_unique<rpc::AsyncContentClient>(io_, endpoint.host, endpoint.port));
+    clients_.emplace(key, std::make_unique<rpc::ThriftContentClient>(io_, endpoint.host, endpoint.port));
   }
   for (size_t i = 0; i < std::max<size_t>(io_threads, 1); ++i) {
     threads_.emplace_back([this] {
@@ -34,13 +34,13 @@ void AsyncReplicaPeers::stop() {
   threads_.clear();
 }
 
-rpc::AsyncContentClient* AsyncReplicaPeers::client(uint16_t node) const {
+protocol::ContentService* AsyncReplicaPeers::client(uint16_t node) const {
   auto it = clients_.find(node);
   return it == clients_.end() ? nullptr : it->second.get();
 }
 
 std::string AsyncReplicaPeers::endpoint(uint16_t node) const {
-  const rpc::AsyncContentClient* c = client(node);
+  const protocol::ContentService* c = client(node);
   return c != nullptr ? c->endpoint() : fmt::format("node {} (no endpoint)", node);
 }
 
@@ -61,11 +61,9 @@ Status no_client(uint16_t node) {
 }  // namespace
 
 void AsyncReplicaPeers::get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) {
-  rpc::AsyncContentClient* c = client(node);
+  protocol::ContentService* c = client(node);
   if (c == nullptr) return fail_later(io_, std::move(done), Result<RemoteDocument>(no_client(node)));
-  wire::GetRequest request;
-  request.document_id = id;
-  c->get(request, deadline, [done = std::move(done)](Result<wire::GetReply> reply) {
+  c->get({id}, deadline, [done = std::move(done)](Result<protocol::GetReply> reply) {
     if (!reply.ok()) return done(reply.status());
     done(RemoteDocument{reply->found, reply->removed, static_cast<uint64_t>(reply->timestamp),
                         std::move(reply->fields_json)});
@@ -74,12 +72,12 @@ void AsyncReplicaPeers::get(uint16_t node, const std::string& id, Deadline deadl
 
 namespace {
 
-ReplicaPeers::BatchResults results_from_wire(std::vector<wire::ReplicaWriteResult>& reply) {
+ReplicaPeers::BatchResults results_of(std::vector<protocol::ReplicaWriteResult>& reply) {
   ReplicaPeers::BatchResults results;
   results.reserve(reply.size());
-  for (wire::ReplicaWriteResult& r : reply) {
-    if (r.__isset.error) {
-      results.emplace_back(status_from_wire(r.error, r.message));
+  for (protocol::ReplicaWriteResult& r : reply) {
+    if (r.error) {
+      results.emplace_back(Status(*r.error, std::move(r.message)));
     } else {
       results.emplace_back(r.applied);
     }
@@ -91,30 +89,25 @@ ReplicaPeers::BatchResults results_from_wire(std::vector<wire::ReplicaWriteResul
 
 void AsyncReplicaPeers::write_batch(uint16_t node, std::span<ReplicaWrite* const> writes,
                                     Deadline deadline, BatchDone done) {
-  rpc::AsyncContentClient* c = client(node);
+  protocol::ContentService* c = client(node);
   if (c == nullptr) return fail_later(io_, std::move(done), Result<BatchResults>(no_client(node)));
-  thread_local std::vector<wire::ReplicaWrite> request;  // reused by this worker thread
-  request.resize(writes.size());
-  for (size_t i = 0; i < writes.size(); ++i) {
-    request[i].document_id.swap(writes[i]->document_id);
-    request[i].timestamp = static_cast<int64_t>(writes[i]->timestamp);
-    request[i].remove = writes[i]->remove;
-    request[i].document.swap(writes[i]->document);
+  // The writes stay the distributor's (other replicas and the local write need them), so the
+  // request gets copies.
+  protocol::WriteBatchRequest request;
+  request.writes.reserve(writes.size());
+  for (const ReplicaWrite* w : writes) {
+    request.writes.push_back({w->document_id, static_cast<int64_t>(w->timestamp), w->remove, w->document});
   }
   const size_t expected = writes.size();
-  c->write_batch(request, deadline,
-                 [done = std::move(done), expected](Result<std::vector<wire::ReplicaWriteResult>> reply) {
+  c->write_batch(std::move(request), deadline,
+                 [done = std::move(done), expected](Result<protocol::WriteBatchReply> reply) {
                    if (!reply.ok()) return done(reply.status());
-                   if (reply->size() != expected) {
+                   if (reply->results.size() != expected) {
                      return done(Status::Internal(fmt::format(
-                         "write_batch: {} results for {} writes", reply->size(), expected)));
+                         "write_batch: {} results for {} writes", reply->results.size(), expected)));
                    }
-                   done(results_from_wire(*reply));
+                   done(results_of(reply->results));
                  });
-  for (size_t i = 0; i < writes.size(); ++i) {  // encoded: hand everything back
-    request[i].document_id.swap(writes[i]->document_id);
-    request[i].document.swap(writes[i]->document);
-  }
 }
 
 }  // namespace grove::content

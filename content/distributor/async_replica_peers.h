@@ -1,6 +1,7 @@
 #pragma once
 
-// AsyncReplicaPeers: ReplicaPeers over Thrift: one services/rpc AsyncContentClient per peer
+// AsyncReplicaPeers: ReplicaPeers over the content protocol: one services/rpc ThriftContentClient
+// per peer
 // (a pool of connections each, one call per connection), run by a small I/O thread pool that
 // this object owns. A Thrift worker that fans a write out therefore waits for all replicas at
 // once, not one after the other.
@@ -20,7 +21,7 @@
 
 #include "content/distributor/replica_peers.h"
 #include "content/node/node_options.h"
-#include "services/rpc/async_content_client.h"
+#include "services/protocol/content_service.h"
 
 namespace grove::content {
 
@@ -34,8 +35,7 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   AsyncReplicaPeers& operator=(const AsyncReplicaPeers&) = delete;
 
   void get(uint16_t node, const std::string& id, Deadline deadline, GetDone done) override;
-  // One write_batch RPC; the documents are swapped into the request, encoded in this thread and
-  // swapped back.
+  // One write_batch call, with copies of the writes.
   void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
                    BatchDone done) override;
   std::string endpoint(uint16_t node) const override;
@@ -44,11 +44,11 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   void stop() override;
 
  private:
-  rpc::AsyncContentClient* client(uint16_t node) const;
+  protocol::ContentService* client(uint16_t node) const;
 
   boost::asio::io_context io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::map<uint16_t, std::unique_ptr<rpc::AsyncContentClient>> clients_;  // fixed after construction
+  std::map<uint16_t, std::unique_ptr<protocol::ContentService>> clients_;  // fixed after construction
   std::vector<std::thread> threads_;
 };
 

@@ -81,6 +81,9 @@ class ContentService {
   virtual bool healthy() const = 0;
   // Where the node is, for messages ("127.0.0.1:19100", or "local:3").
   virtual const std::string& endpoint() const = 0;
+  // Ends every outstanding and later call with Unavailable; returns at once, idempotent. The
+  // callbacks of outstanding calls still run, on the implementation's threads.
+  virtual void shutdown() = 0;
 };
 
 }  // namespace grove::protocol

@@ -2,7 +2,7 @@
 
 // RpcCall: one asynchronous call to a content node, from the moment it is issued until its
 // callback has run: the encoded request frame, the deadline, and how to turn the reply into the
-// caller's result. TypedCall<Reply> adds the reply type and the caller's callback.
+// caller's result. TypedCall<Method> adds the method (thrift_methods.h) and the caller's callback.
 //
 // A call ends exactly once: either decode() (a reply came) or fail() (anything else) sets its
 // result, and finish() runs the callback with it.
@@ -28,16 +28,13 @@
 #include "services/base/clock.h"
 #include "services/base/deadline.h"
 #include "services/base/result.h"
+#include "services/protocol/content_service.h"
 #include "services/rpc/thrift_codec.h"
+#include "services/rpc/thrift_methods.h"
 
 namespace grove::rpc {
 
 class RpcConnection;
-
-// Receives the result of an asynchronous call, exactly once, on an I/O thread. It must not throw
-// (an exception would escape from io_context::run) and should not block.
-template <typename T>
-using Callback = std::function<void(Result<T>)>;
 
 class RpcCall {
  public:
@@ -82,22 +79,27 @@ class RpcCall {
   bool finished_ = false;
 };
 
-template <typename Reply>
+// A call of one method (services/rpc/thrift_methods.h): decodes the generated reply and converts it
+// to the protocol's reply before the callback sees it.
+template <typename Method>
 class TypedCall final : public RpcCall {
  public:
-  // One generated recv_* call, e.g. [](wire::ContentServiceClient& c, wire::PingReply& r) { c.recv_ping(r); }
-  using Recv = void (*)(wire::ContentServiceClient&, Reply&);
+  using Reply = typename Method::Reply;
 
-  TypedCall(const char* method, std::string frame, Deadline deadline, Recv recv, Callback<Reply> done)
-      : RpcCall(method, std::move(frame), deadline), recv_(recv), done_(std::move(done)) {}
+  TypedCall(std::string frame, Deadline deadline, protocol::Callback<Reply> done)
+      : RpcCall(Method::kName, std::move(frame), deadline), done_(std::move(done)) {}
 
   bool decode(std::string_view body, std::string_view endpoint) override {
-    Decoded<Reply> decoded = ThriftCodec::for_this_thread().decode<Reply>(body, recv_);
-    if (decoded.well_formed) {
-      result_.emplace(std::move(decoded.result));
-    } else {
+    using WireReply = typename Method::WireReply;
+    Decoded<WireReply> decoded = ThriftCodec::for_this_thread().decode<WireReply>(
+        body, [](wire::ContentServiceClient& c, WireReply& out) { Method::recv(c, out); });
+    if (!decoded.well_formed) {
       result_.emplace(Status::Unavailable(
           fmt::format("{} to content node {}: {}", method(), endpoint, decoded.result.status().message())));
+    } else if (decoded.result.ok()) {
+      result_.emplace(idl::from_wire(std::move(decoded.result).value()));
+    } else {
+      result_.emplace(decoded.result.status());
     }
     return decoded.well_formed;
   }
@@ -106,12 +108,11 @@ class TypedCall final : public RpcCall {
  private:
   void deliver() override {
     GROVE_ASSERT(result_.has_value());
-    Callback<Reply> done = std::move(done_);
+    protocol::Callback<Reply> done = std::move(done_);
     done(std::move(*result_));
   }
 
-  Recv recv_;
-  Callback<Reply> done_;
+  protocol::Callback<Reply> done_;
   std::optional<Result<Reply>> result_;  // Invariant: set before deliver()
 };
 

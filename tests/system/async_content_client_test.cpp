@@ -18,7 +18,8 @@
 #include "services/document/document_json_parser.h"
 #include "services/document/document_serializer.h"
 #include "services/idl/content_rpc_client.h"
-#include "services/rpc/async_content_client.h"
+#include "services/idl/protocol_wire.h"
+#include "services/rpc/thrift_content_client.h"
 #include "tests/system/child_process.h"
 
 namespace grove::testing {
@@ -26,7 +27,7 @@ namespace grove::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using rpc::AsyncContentClient;
+using rpc::ThriftContentClient;
 using rpc::NodePoolOptions;
 
 const std::string kBinary = std::string(GROVE_BIN_DIR) + "/grove-content";
@@ -99,11 +100,11 @@ struct Node {
   std::optional<ChildProcess> process;
 };
 
-wire::SearchRequest search_for(const std::string& field, const std::string& word) {
-  wire::SearchRequest r;
+protocol::SearchRequest search_for(const std::string& field, const std::string& word) {
+  protocol::SearchRequest r;
   r.document_type = "music";
   r.query.nodes.resize(1);
-  r.query.nodes[0].kind = wire::QueryNodeKind::TERM;
+  r.query.nodes[0].kind = protocol::QueryNodeKind::kTerm;
   r.query.nodes[0].field = field;
   r.query.nodes[0].term = word;
   r.query.root = 0;
@@ -119,7 +120,7 @@ struct HealthLog {
   std::vector<bool> changes;  // the io thread is the test's thread
 };
 
-std::vector<std::string> gids(const wire::SearchReply& reply) {
+std::vector<std::string> gids(const protocol::SearchReply& reply) {
   std::vector<std::string> out;
   for (const auto& hit : reply.hits) out.push_back(hit.gid);
   return out;
@@ -133,23 +134,25 @@ BOOST_AUTO_TEST_CASE(two_hundred_searches_in_flight_from_one_io_thread_all_get_t
   Node node;
   node.feed_sample();
   const std::vector<std::string> words = {"coldplay", "radiohead", "rock", "pop", "yellow", "nothing"};
-  std::map<std::string, wire::SearchReply> expected;
+  std::map<std::string, protocol::SearchReply> expected;
   auto blocking = node.connect();
-  for (const auto& w : words) expected[w] = blocking->search(search_for("", w), 2000ms).value();
+  for (const auto& w : words) {
+    expected[w] = idl::from_wire(blocking->search(idl::to_wire(search_for("", w)), 2000ms).value());
+  }
   BOOST_TEST(expected["coldplay"].total_hits == 3);
 
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port);
+  ThriftContentClient client(io, "127.0.0.1", node.port);
   size_t done = 0, correct = 0;
   for (int i = 0; i < 200; ++i) {
     const std::string& word = words[i % words.size()];
-    client.search(search_for("", word), in(10s), [&, word](Result<wire::SearchReply> reply) {
+    client.search(search_for("", word), in(10s), [&, word](Result<protocol::SearchReply> reply) {
       ++done;
       if (!reply.ok()) {
         BOOST_TEST_MESSAGE(reply.status().to_string());
         return;
       }
-      const wire::SearchReply& want = expected[word];
+      const protocol::SearchReply& want = expected[word];
       if (reply->total_hits == want.total_hits && gids(*reply) == gids(want)) ++correct;
     });
   }
@@ -164,8 +167,8 @@ BOOST_AUTO_TEST_CASE(node_error_arrives_as_its_status_and_the_node_stays_healthy
   Node node;
   node.connect();
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port);
-  std::vector<Result<wire::SearchReply>> replies;
+  ThriftContentClient client(io, "127.0.0.1", node.port);
+  std::vector<Result<protocol::SearchReply>> replies;
   client.search(search_for("composer", "bach"), in(5s), [&](auto r) { replies.push_back(std::move(r)); });
   BOOST_REQUIRE(run_until(io, [&] { return replies.size() == 1; }));
   client.search(search_for("title", "yellow"), in(5s), [&](auto r) { replies.push_back(std::move(r)); });
@@ -181,15 +184,15 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
   Node node;
   node.connect();
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port);
-  std::vector<Result<wire::PingReply>> pings;
-  auto record = [&](Result<wire::PingReply> r) { pings.push_back(std::move(r)); };
-  client.ping(in(5s), record);
+  ThriftContentClient client(io, "127.0.0.1", node.port);
+  std::vector<Result<protocol::PingReply>> pings;
+  auto record = [&](Result<protocol::PingReply> r) { pings.push_back(std::move(r)); };
+  client.ping({}, in(5s), record);
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }));
   BOOST_REQUIRE(node.process->stop());
   auto start = std::chrono::steady_clock::now();
   std::optional<Status> search;
-  client.search(search_for("title", "yellow"), in(300ms), [&](Result<wire::SearchReply> r) {
+  client.search(search_for("title", "yellow"), in(300ms), [&](Result<protocol::SearchReply> r) {
     search = r.status();
   });
   BOOST_REQUIRE(run_until(io, [&] { return search.has_value(); }, 5s));
@@ -200,7 +203,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
   BOOST_TEST(client.healthy());  // slow is not down
   BOOST_TEST(client.open_connections() == 0u);
   node.process->signal(SIGCONT);
-  client.ping(in(5s), record);
+  client.ping({}, in(5s), record);
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 2; }));
   BOOST_TEST(pings[1].ok(), pings[1].status());
 }
@@ -213,9 +216,9 @@ BOOST_AUTO_TEST_CASE(calls_beyond_the_queue_limit_are_resource_exhausted_and_the
   NodePoolOptions options;
   options.max_connections = 2;
   options.max_queued_calls = 3;
-  AsyncContentClient client(io, "127.0.0.1", node.port, options);
-  std::vector<Result<wire::PingReply>> pings;
-  for (int i = 0; i < 6; ++i) client.ping(in(10s), [&](auto r) { pings.push_back(std::move(r)); });
+  ThriftContentClient client(io, "127.0.0.1", node.port, options);
+  std::vector<Result<protocol::PingReply>> pings;
+  for (int i = 0; i < 6; ++i) client.ping({}, in(10s), [&](auto r) { pings.push_back(std::move(r)); });
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }, 5s));
   BOOST_TEST(pings[0].status().code() == StatusCode::kResourceExhausted, pings[0].status());
   node.process->signal(SIGCONT);
@@ -229,8 +232,8 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   node.connect();
   boost::asio::io_context io;
   HealthLog health;
-  AsyncContentClient client(io, "127.0.0.1", node.port, health.options());
-  std::vector<Result<wire::SearchReply>> replies;
+  ThriftContentClient client(io, "127.0.0.1", node.port, health.options());
+  std::vector<Result<protocol::SearchReply>> replies;
   BOOST_REQUIRE(node.process->stop());  // so that the calls are surely in flight when it dies
   for (int i = 0; i < 20; ++i) {
     client.search(search_for("title", "yellow"), in(30s), [&](auto r) { replies.push_back(std::move(r)); });
@@ -245,9 +248,9 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   for (auto& r : replies) BOOST_TEST(r.status().code() == StatusCode::kUnavailable, r.status());
   BOOST_TEST(!client.healthy());
 
-  std::vector<Result<wire::PingReply>> pings;
+  std::vector<Result<protocol::PingReply>> pings;
   auto asked = std::chrono::steady_clock::now();
-  client.ping(in(5s), [&](auto r) { pings.push_back(std::move(r)); });
+  client.ping({}, in(5s), [&](auto r) { pings.push_back(std::move(r)); });
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }, 5s));
   BOOST_TEST(pings[0].status().code() == StatusCode::kUnavailable, pings[0].status());
   BOOST_TEST(ms_since(asked) < 1000);
@@ -255,7 +258,7 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   node.start();
   for (int attempt = 0; attempt < 200 && !client.healthy(); ++attempt) {
     size_t before = pings.size();
-    client.ping(in(1s), [&](auto r) { pings.push_back(std::move(r)); });
+    client.ping({}, in(1s), [&](auto r) { pings.push_back(std::move(r)); });
     BOOST_REQUIRE(run_until(io, [&] { return pings.size() > before; }, 5s));
     if (!pings.back().ok()) run_until(io, [] { return false; }, 100ms);
   }
@@ -268,7 +271,7 @@ BOOST_AUTO_TEST_CASE(reports_the_throughput_of_pings_and_small_searches_from_one
   Node node;
   node.feed_sample();
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port);
+  ThriftContentClient client(io, "127.0.0.1", node.port);
   auto measure = [&](const char* what, auto issue) {
     size_t completed = 0, failed = 0, issued = 0;
     const size_t total = 20000, window = 64;
@@ -288,7 +291,7 @@ BOOST_AUTO_TEST_CASE(reports_the_throughput_of_pings_and_small_searches_from_one
     BOOST_TEST_MESSAGE(fmt::format("async client, one io thread, {} in flight: {} {} in {:.2f} s = {:.0f} calls/s",
                                    window, completed, what, seconds, completed / seconds));
   };
-  measure("pings", [&](auto done) { client.ping(in(10s), [done](auto r) { done(r.ok()); }); });
+  measure("pings", [&](auto done) { client.ping({}, in(10s), [done](auto r) { done(r.ok()); }); });
   auto request = search_for("", "coldplay");
   measure("small searches", [&](auto done) { client.search(request, in(10s), [done](auto r) { done(r.ok()); }); });
 }

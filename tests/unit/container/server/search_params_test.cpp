@@ -1,10 +1,11 @@
 #include "container/server/search_params.h"
+#include "container/query/request_timeout.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include "container/server/global_stats_merge.h"
+#include "container/dispatch/global_stats_merge.h"
 #include "container/server/node_address.h"
-#include "container/server/result_renderer.h"
+#include "container/dispatch/result_renderer.h"
 
 namespace grove::container {
 
@@ -89,11 +90,11 @@ BOOST_AUTO_TEST_CASE(out_of_range_or_malformed_values_are_invalid_arguments) {
 }
 
 BOOST_AUTO_TEST_CASE(timeouts_accept_vespa_units) {
-  BOOST_TEST((*parse_timeout("2s") == std::chrono::seconds(2)));
-  BOOST_TEST((*parse_timeout("1.5") == std::chrono::milliseconds(1500)));
-  BOOST_TEST((*parse_timeout("250 ms") == std::chrono::milliseconds(250)));
-  BOOST_TEST((*parse_timeout("1m") == std::chrono::seconds(60)));
-  BOOST_TEST(!parse_timeout("-1s").ok());
+  BOOST_TEST((*query::parse_timeout("2s") == std::chrono::seconds(2)));
+  BOOST_TEST((*query::parse_timeout("1.5") == std::chrono::milliseconds(1500)));
+  BOOST_TEST((*query::parse_timeout("250 ms") == std::chrono::milliseconds(250)));
+  BOOST_TEST((*query::parse_timeout("1m") == std::chrono::seconds(60)));
+  BOOST_TEST(!query::parse_timeout("-1s").ok());
 }
 
 BOOST_AUTO_TEST_CASE(node_addresses_parse_and_reject_junk) {
@@ -107,23 +108,23 @@ BOOST_AUTO_TEST_CASE(node_addresses_parse_and_reject_junk) {
 }
 
 BOOST_AUTO_TEST_CASE(global_stats_add_up_per_term_and_field) {
-  wire::GlobalStats a, b;
+  protocol::GlobalStats a, b;
   a.total_documents = 3;
   b.total_documents = 4;
-  wire::TermStats t;
+  protocol::TermStats t;
   t.field = "title";
   t.term = "yellow";
   t.document_frequency = 1;
   a.terms.push_back(t);
   t.document_frequency = 2;
   b.terms.push_back(t);
-  wire::FieldStats f;
+  protocol::FieldStats f;
   f.field = "title";
   f.length_sum = 10;
   f.document_count = 3;
   a.fields.push_back(f);
   b.fields.push_back(f);
-  wire::GlobalStats sum = merge_global_stats({&a, &b});
+  protocol::GlobalStats sum = merge_global_stats({&a, &b});
   BOOST_TEST(sum.total_documents == 7);
   BOOST_REQUIRE(sum.terms.size() == 1u);
   BOOST_TEST(sum.terms[0].document_frequency == 3);

@@ -1,7 +1,7 @@
 // The async client against FakeContentNode: the real wire format, with failures on demand.
 // Every wait is bounded; the io_context runs on the test's thread unless a case says otherwise.
 
-#include "services/rpc/async_content_client.h"
+#include "services/rpc/thrift_content_client.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/test/unit_test.hpp>
@@ -35,18 +35,18 @@ bool run_until(boost::asio::io_context& io, Pred done, Duration limit = 10s) {
 // Collects results of one type; single-threaded use.
 template <typename T>
 struct Results {
-  Callback<T> callback() {
+  protocol::Callback<T> callback() {
     return [this](Result<T> r) { results.push_back(std::move(r)); };
   }
   std::vector<Result<T>> results;
 };
 
-wire::SearchRequest search_for(int hits, const std::string& field = "title") {
-  wire::SearchRequest request;
+protocol::SearchRequest search_for(int hits, const std::string& field = "title") {
+  protocol::SearchRequest request;
   request.document_type = "music";
   request.hits = hits;
   request.query.nodes.resize(1);
-  request.query.nodes[0].kind = wire::QueryNodeKind::TERM;
+  request.query.nodes[0].kind = protocol::QueryNodeKind::kTerm;
   request.query.nodes[0].field = field;
   request.query.nodes[0].term = "x";
   return request;
@@ -66,10 +66,10 @@ BOOST_AUTO_TEST_SUITE(async_content_client)
 BOOST_AUTO_TEST_CASE(ping_and_search_return_the_nodes_replies_on_a_reused_connection) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
-  Results<wire::PingReply> pings;
-  Results<wire::SearchReply> searches;
-  client.ping(in(2s), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
+  Results<protocol::PingReply> pings;
+  Results<protocol::SearchReply> searches;
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   for (int hits = 1; hits <= 5; ++hits) client.search(search_for(hits), in(2s), searches.callback());
   BOOST_REQUIRE(run_until(io, [&] { return searches.results.size() == 5; }));
@@ -89,9 +89,9 @@ BOOST_AUTO_TEST_CASE(ping_and_search_return_the_nodes_replies_on_a_reused_connec
 BOOST_AUTO_TEST_CASE(callback_never_runs_inside_the_call) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
   bool called = false;
-  client.ping(Deadline(SteadyTime{}), [&](Result<wire::PingReply>) { called = true; });  // expired
+  client.ping({}, Deadline(SteadyTime{}), [&](Result<protocol::PingReply>) { called = true; });  // expired
   BOOST_TEST(!called);
   BOOST_REQUIRE(run_until(io, [&] { return called; }));
 }
@@ -99,8 +99,8 @@ BOOST_AUTO_TEST_CASE(callback_never_runs_inside_the_call) {
 BOOST_AUTO_TEST_CASE(node_error_arrives_as_its_status_and_keeps_the_connection) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
-  Results<wire::SearchReply> searches;
+  ThriftContentClient client(io, "127.0.0.1", node.port());
+  Results<protocol::SearchReply> searches;
   client.search(search_for(3, "unknown"), in(2s), searches.callback());
   BOOST_REQUIRE(run_until(io, [&] { return searches.results.size() == 1; }));
   client.search(search_for(3), in(2s), searches.callback());
@@ -115,9 +115,9 @@ BOOST_AUTO_TEST_CASE(node_error_arrives_as_its_status_and_keeps_the_connection) 
 BOOST_AUTO_TEST_CASE(handler_exception_arrives_as_internal) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
-  Results<wire::GetReply> gets;
-  wire::GetRequest request;
+  ThriftContentClient client(io, "127.0.0.1", node.port());
+  Results<protocol::GetReply> gets;
+  protocol::GetRequest request;
   request.document_id = "explode";
   client.get(request, in(2s), gets.callback());
   BOOST_REQUIRE(run_until(io, [&] { return gets.results.size() == 1; }));
@@ -128,13 +128,13 @@ BOOST_AUTO_TEST_CASE(handler_exception_arrives_as_internal) {
 BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_does_not_answer_and_the_connection_is_dropped) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
-  Results<wire::PingReply> pings;
-  client.ping(in(2s), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
+  Results<protocol::PingReply> pings;
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   node.set_mode(FakeContentNode::Mode::kHold);
   auto start = std::chrono::steady_clock::now();
-  client.ping(in(150ms), pings.callback());
+  client.ping({}, in(150ms), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 2; }));
   auto elapsed = std::chrono::steady_clock::now() - start;
   BOOST_TEST(pings.results[1].status().code() == StatusCode::kDeadlineExceeded);
@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_does_not_answer_and_th
   BOOST_TEST(client.open_connections() == 0u);
   BOOST_TEST(client.healthy());  // slow is not down
   node.set_mode(FakeContentNode::Mode::kAnswer);
-  client.ping(in(2s), pings.callback());
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 3; }));
   BOOST_TEST(pings.results[2].ok());
   BOOST_TEST(node.accepted() == 2u);  // a fresh connection, not the one with a reply pending
@@ -154,9 +154,9 @@ BOOST_AUTO_TEST_CASE(refused_connection_is_unavailable_and_marks_the_node_down) 
   std::vector<bool> changes;
   NodePoolOptions options;
   options.on_health_change = [&](bool healthy) { changes.push_back(healthy); };
-  AsyncContentClient client(io, "127.0.0.1", closed_port(), options);
-  Results<wire::PingReply> pings;
-  for (int i = 0; i < 3; ++i) client.ping(in(2s), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", closed_port(), options);
+  Results<protocol::PingReply> pings;
+  for (int i = 0; i < 3; ++i) client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 3; }));
   for (auto& r : pings.results) BOOST_TEST(r.status().code() == StatusCode::kUnavailable);
   BOOST_TEST(!client.healthy());
@@ -169,16 +169,16 @@ BOOST_AUTO_TEST_CASE(malformed_frame_is_unavailable_and_the_next_reply_marks_the
   std::vector<bool> changes;
   NodePoolOptions options;
   options.on_health_change = [&](bool healthy) { changes.push_back(healthy); };
-  AsyncContentClient client(io, "127.0.0.1", node.port(), options);
+  ThriftContentClient client(io, "127.0.0.1", node.port(), options);
   node.set_mode(FakeContentNode::Mode::kGarbageFrame);
-  Results<wire::PingReply> pings;
-  client.ping(in(2s), pings.callback());
+  Results<protocol::PingReply> pings;
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   BOOST_TEST(pings.results[0].status().code() == StatusCode::kUnavailable);
   BOOST_TEST(pings.results[0].status().message().find("malformed frame") != std::string::npos);
   BOOST_TEST(!client.healthy());
   node.set_mode(FakeContentNode::Mode::kAnswer);
-  client.ping(in(2s), pings.callback());
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 2; }));
   BOOST_TEST(pings.results[1].ok());
   BOOST_TEST(client.healthy());
@@ -191,9 +191,9 @@ BOOST_AUTO_TEST_CASE(malformed_frame_is_unavailable_and_the_next_reply_marks_the
 BOOST_AUTO_TEST_CASE(replies_in_pieces_and_replies_larger_than_the_buffer_arrive_whole) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
   node.set_mode(FakeContentNode::Mode::kTrickle);
-  Results<wire::SearchReply> searches;
+  Results<protocol::SearchReply> searches;
   client.search(search_for(25), in(5s), searches.callback());
   BOOST_REQUIRE(run_until(io, [&] { return searches.results.size() == 1; }));
   BOOST_REQUIRE(searches.results[0].ok());
@@ -211,10 +211,10 @@ BOOST_AUTO_TEST_CASE(replies_in_pieces_and_replies_larger_than_the_buffer_arrive
 BOOST_AUTO_TEST_CASE(bytes_after_a_reply_are_unavailable) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
   node.set_mode(FakeContentNode::Mode::kTrailingBytes);
-  Results<wire::PingReply> pings;
-  client.ping(in(2s), pings.callback());
+  Results<protocol::PingReply> pings;
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   BOOST_TEST(pings.results[0].status().code() == StatusCode::kUnavailable);
   BOOST_TEST(pings.results[0].status().message().find("bytes after its reply") != std::string::npos,
@@ -224,9 +224,9 @@ BOOST_AUTO_TEST_CASE(bytes_after_a_reply_are_unavailable) {
 BOOST_AUTO_TEST_CASE(node_closing_idle_connections_is_marked_down_at_once) {
   FakeContentNode node;
   boost::asio::io_context io;
-  AsyncContentClient client(io, "127.0.0.1", node.port());
-  Results<wire::PingReply> pings;
-  client.ping(in(2s), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", node.port());
+  Results<protocol::PingReply> pings;
+  client.ping({}, in(2s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   BOOST_TEST(client.open_connections() == 1u);
   node.close_connections();
@@ -241,9 +241,9 @@ BOOST_AUTO_TEST_CASE(connections_stop_at_the_maximum_and_calls_beyond_the_queue_
   NodePoolOptions options;
   options.max_connections = 3;
   options.max_queued_calls = 2;
-  AsyncContentClient client(io, "127.0.0.1", node.port(), options);
-  Results<wire::PingReply> pings;
-  for (int i = 0; i < 6; ++i) client.ping(in(500ms), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", node.port(), options);
+  Results<protocol::PingReply> pings;
+  for (int i = 0; i < 6; ++i) client.ping({}, in(500ms), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 1; }));
   BOOST_TEST(pings.results[0].status().code() == StatusCode::kResourceExhausted);
   BOOST_REQUIRE(run_until(io, [&] { return node.requests() == 3; }));
@@ -259,12 +259,12 @@ BOOST_AUTO_TEST_CASE(shutdown_ends_outstanding_and_later_calls_with_unavailable)
   boost::asio::io_context io;
   NodePoolOptions options;
   options.max_connections = 2;
-  AsyncContentClient client(io, "127.0.0.1", node.port(), options);
-  Results<wire::PingReply> pings;
-  for (int i = 0; i < 4; ++i) client.ping(in(10s), pings.callback());
+  ThriftContentClient client(io, "127.0.0.1", node.port(), options);
+  Results<protocol::PingReply> pings;
+  for (int i = 0; i < 4; ++i) client.ping({}, in(10s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return node.requests() == 2; }));
   client.shutdown();
-  client.ping(in(10s), pings.callback());
+  client.ping({}, in(10s), pings.callback());
   BOOST_REQUIRE(run_until(io, [&] { return pings.results.size() == 5; }, 2s));
   for (auto& r : pings.results) {
     BOOST_TEST(r.status().code() == StatusCode::kUnavailable);
@@ -283,12 +283,12 @@ BOOST_AUTO_TEST_CASE(calls_from_many_threads_each_complete_once) {
   {
     NodePoolOptions options;
     options.max_connections = 4;
-    AsyncContentClient client(io, "127.0.0.1", node.port(), options);
+    ThriftContentClient client(io, "127.0.0.1", node.port(), options);
     std::vector<std::thread> callers;
     for (int t = 0; t < 4; ++t) {
       callers.emplace_back([&, t] {
         for (int i = 0; i < 100; ++i) {
-          client.search(search_for(t * 1000 + i), in(5s), [&, expected = t * 1000 + i](Result<wire::SearchReply> r) {
+          client.search(search_for(t * 1000 + i), in(5s), [&, expected = t * 1000 + i](Result<protocol::SearchReply> r) {
             (r.ok() && r->total_hits == expected ? ok : failed)++;
           });
         }

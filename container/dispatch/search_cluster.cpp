@@ -1,0 +1,89 @@
+#include "container/dispatch/search_cluster.h"
+
+#include <fmt/format.h>
+
+#include "services/base/logging.h"
+
+namespace grove::container {
+
+SearchCluster::SearchCluster(const config::ContentCluster& cluster, uint64_t seed)
+    : config_(cluster), selector_(cluster.dispatch, cluster.leaf_groups().size(), seed) {}
+
+Result<std::unique_ptr<SearchCluster>> SearchCluster::create(
+    const config::ContentCluster& cluster, const Connect& connect, MetricRegistry& metrics, uint64_t seed) {
+  std::unique_ptr<SearchCluster> out(new SearchCluster(cluster, seed));
+  auto groups = cluster.leaf_groups();
+  out->groups_.resize(groups.size());
+  for (size_t g = 0; g < groups.size(); ++g) {
+    out->chosen_.push_back(&metrics.counter("dispatch_group_chosen", "Queries sent to a group",
+                                            {{"cluster", cluster.id}, {"group", std::to_string(g)}}));
+    for (const config::ContentNode& n : groups[g]->nodes) {
+      Result<std::unique_ptr<protocol::ContentService>> client = connect(cluster.id, n.distribution_key);
+      if (!client.ok()) return client.status();
+      auto node = std::make_unique<Node>();
+      node->key = n.distribution_key;
+      node->group = g;
+      node->client = std::move(client).value();
+      node->latency = &metrics.histogram("node_latency_ms", "Latency of search calls per node",
+                                         {{"cluster", cluster.id}, {"node", std::to_string(n.distribution_key)}});
+      out->groups_[g].push_back(out->nodes_.size());
+      out->nodes_.push_back(std::move(node));
+    }
+  }
+  return out;
+}
+
+int SearchCluster::node_of_key(uint16_t key) const {
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (nodes_[i]->key == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void SearchCluster::ping_all(Duration timeout, std::function<void()> done) {
+  auto remaining = std::make_shared<std::atomic<size_t>>(nodes_.size());
+  auto finish = std::make_shared<std::function<void()>>(std::move(done));
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& node = *nodes_[i];
+    node.client->ping({}, Deadline::after(SystemClock::instance(), timeout),
+                      [this, &node, remaining, finish](Result<protocol::PingReply> reply) {
+                        bool was_up = node.up.exchange(reply.ok());
+                        if (reply.ok()) node.active_docs.store(reply->active_docs);
+                        if (was_up != reply.ok()) {
+                          GROVE_LOG_INFO("content node {}:{} is {}", config_.id, node.key,
+                                         reply.ok() ? "back in service" : "out of service");
+                        }
+                        publish_coverage();
+                        if (remaining->fetch_sub(1) == 1 && *finish) (*finish)();
+                      });
+  }
+}
+
+void SearchCluster::node_failed(size_t index) {
+  Node& node = *nodes_[index];
+  if (node.up.exchange(false)) {
+    GROVE_LOG_WARN("content node {}:{} taken out of service after a failed call", config_.id, node.key);
+    publish_coverage();
+  }
+}
+
+void SearchCluster::publish_coverage() {
+  std::vector<uint64_t> active(groups_.size(), 0);
+  std::vector<bool> working(groups_.size(), true);
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    for (size_t n : groups_[g]) {
+      if (nodes_[n]->up.load()) {
+        active[g] += static_cast<uint64_t>(std::max<int64_t>(0, nodes_[n]->active_docs.load()));
+      } else {
+        working[g] = false;
+      }
+    }
+  }
+  selector_.update_coverage(active, working);
+}
+
+void SearchCluster::shutdown() {
+  for (auto& node : nodes_) node->client->shutdown();
+}
+
+}  // namespace grove::container

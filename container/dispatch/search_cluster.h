@@ -1,0 +1,90 @@
+#pragma once
+
+// SearchCluster: the container's view of one content cluster: a client per content node, which
+// nodes are in service, the active documents each last reported, and the GroupSelector that
+// picks the leaf group for each query (DESIGN §7).
+//
+// Node state: ping_all() (run every second by the ContainerServer) pings every node with a
+// bounded deadline. A failed ping or a failed call (node_failed()) takes the node out at once; a
+// good ping brings it back. After every change the selector gets each group's active documents
+// (nodes in service only) and whether all of the group's nodes work.
+//
+// Nodes are reached through the content protocol: `connect` makes the ContentService of each
+// node (the Thrift client in grove-container, in-process nodes in tests and benchmarks).
+//
+// Usage:
+//   auto cluster = SearchCluster::create(model_cluster, connect, metrics, seed);
+//   (*cluster)->ping_all(500ms);
+//   auto g = (*cluster)->selector().select(0, tried, pinned);
+//   for (size_t n : (*cluster)->group_nodes(*g)) (*cluster)->node(n).client->search(...);
+//
+// Thread-safe: node state is atomic, the selector has its own lock. shutdown() ends every
+// outstanding call (before the clients' io_context stops).
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config-model/model/content_cluster.h"
+#include "container/dispatch/group_selector.h"
+#include "services/base/result.h"
+#include "services/metrics/metrics.h"
+#include "services/protocol/content_service.h"
+
+namespace grove::container {
+
+class SearchCluster {
+ public:
+  struct Node {
+    uint16_t key = 0;
+    size_t group = 0;
+    std::unique_ptr<protocol::ContentService> client;
+    std::atomic<bool> up{true};
+    std::atomic<int64_t> active_docs{0};  // from the last good ping
+    Histogram* latency = nullptr;         // owned by the registry; label node=<key>
+  };
+
+  // Makes the ContentService of node `key` of cluster `cluster`; an error (e.g. no address for
+  // it) fails create().
+  using Connect =
+      std::function<Result<std::unique_ptr<protocol::ContentService>>(const std::string& cluster, uint16_t key)>;
+
+  // One client per node of `cluster`, from `connect`; its first error fails create().
+  static Result<std::unique_ptr<SearchCluster>> create(const config::ContentCluster& cluster,
+                                                       const Connect& connect, MetricRegistry& metrics,
+                                                       uint64_t seed);
+
+  const config::ContentCluster& config() const { return config_; }
+  const std::string& id() const { return config_.id; }
+  size_t group_count() const { return groups_.size(); }
+  // Indexes into nodes, in distribution key order.
+  const std::vector<size_t>& group_nodes(size_t group) const { return groups_[group]; }
+  Node& node(size_t index) { return *nodes_[index]; }
+  // The node index for a distribution key, or -1.
+  int node_of_key(uint16_t key) const;
+  dispatch::GroupSelector& selector() { return selector_; }
+  // The chosen-group counter of `group` (label group=<index>).
+  Counter& chosen(size_t group) { return *chosen_[group]; }
+
+  // Pings every node once; returns at once. `done` (may be empty) runs when all have answered.
+  void ping_all(Duration timeout, std::function<void()> done = {});
+  // Takes a node out of service after a failed call.
+  void node_failed(size_t index);
+  // Ends every outstanding call (Unavailable); see ContentService::shutdown.
+  void shutdown();
+
+ private:
+  SearchCluster(const config::ContentCluster& cluster, uint64_t seed);
+  void publish_coverage();
+
+  const config::ContentCluster& config_;  // borrowed from the model, which outlives this
+  std::vector<std::unique_ptr<Node>> nodes_;
+  std::vector<std::vector<size_t>> groups_;  // Invariant: every node index in exactly one group
+  std::vector<Counter*> chosen_;
+  dispatch::GroupSelector selector_;
+};
+
+}  // namespace grove::container
