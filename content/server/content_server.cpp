@@ -49,8 +49,8 @@ class StartSignal : public apache::thrift::server::TServerEventHandler {
 
 }  // namespace
 
-ContentServer::ContentServer(ServerOptions options, std::shared_ptr<ContentServiceHandler> handler)
-    : options_(options), handler_(std::move(handler)) {
+ContentServer::ContentServer(ServerOptions options, NodeService& service)
+    : options_(options), service_(service), handler_(std::make_shared<ContentServiceHandler>(service)) {
   // Thrift's own messages go to our log, at debug level: its errors reach callers as Status.
   apache::thrift::GlobalOutput.setOutputFunction(
       [](const char* message) { GROVE_LOG_DEBUG("thrift: {}", message); });
@@ -91,7 +91,7 @@ Status ContentServer::start() {
 
 void ContentServer::stop() {
   if (!server_) return;
-  handler_->set_stopping();
+  service_.set_stopping();
   server_->stop();                           // stops accepting and interrupts idle connections
   if (thread_.joinable()) thread_.join();    // serve() returns once every connection has ended
   server_.reset();

@@ -34,7 +34,8 @@ struct ServerOptions {
 
 class ContentServer {
  public:
-  ContentServer(ServerOptions options, std::shared_ptr<ContentServiceHandler> handler);
+  // Serves `service` (borrowed; it must outlive this server) through a ContentServiceHandler.
+  ContentServer(ServerOptions options, NodeService& service);
   ~ContentServer();
   ContentServer(const ContentServer&) = delete;
   ContentServer& operator=(const ContentServer&) = delete;
@@ -45,6 +46,7 @@ class ContentServer {
 
  private:
   ServerOptions options_;
+  NodeService& service_;
   // Shared with Thrift's processor, which takes shared ownership of its handler.
   std::shared_ptr<ContentServiceHandler> handler_;
   std::shared_ptr<apache::thrift::server::TThreadedServer> server_;

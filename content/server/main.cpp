@@ -29,7 +29,7 @@
 
 #include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
-#include "content/rpc/content_service_handler.h"
+#include "content/rpc/node_service.h"
 #include "content/server/content_server.h"
 #include "services/base/logging.h"
 #include "services/base/parse_number.h"
@@ -158,9 +158,8 @@ int main(int argc, char** argv) {
   mallctl("arena." GROVE_STRINGIFY(MALLCTL_ARENAS_ALL) ".purge", nullptr, nullptr, nullptr, 0);
   std::unique_ptr<grove::content::Distributor> distributor =
       grove::content::Distributor::for_node(**node, metrics);
-  auto handler = std::make_shared<grove::content::ContentServiceHandler>(
-      **node, *distributor, grove::SystemClock::instance());
-  grove::content::ContentServer server({args.port, (*node)->options().rpc_threads}, handler);
+  grove::content::NodeService service(**node, *distributor, grove::SystemClock::instance());
+  grove::content::ContentServer server({args.port, (*node)->options().rpc_threads}, service);
   status = server.start();
   if (!status.ok()) {
     GROVE_LOG_ERROR("{}", status.to_string());

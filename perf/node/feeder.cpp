@@ -6,15 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "services/idl/content_rpc_client.h"
-#include "services/idl/wire_status.h"
+#include "services/rpc/blocking_content_client.h"
 
 namespace grove::perf {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using rpc::ContentRpcClient;
+using rpc::BlockingContentClient;
 
 bool worth_retrying(const Status& s) {
   return s.code() == StatusCode::kUnavailable || s.code() == StatusCode::kResourceExhausted ||
@@ -33,16 +32,16 @@ struct SharedFeed {
 };
 
 // A client that is connected, or the Status of the attempt to connect one.
-Status ensure_connected(const FeedOptions& options, std::unique_ptr<ContentRpcClient>& client) {
-  if (client != nullptr && !client->broken()) return Status::Ok();
-  GROVE_ASSIGN_OR_RETURN(client, ContentRpcClient::connect(options.host, options.port));
+Status ensure_connected(const FeedOptions& options, std::unique_ptr<BlockingContentClient>& client) {
+  if (client != nullptr && client->healthy()) return Status::Ok();
+  GROVE_ASSIGN_OR_RETURN(client, BlockingContentClient::connect(options.host, options.port));
   return Status::Ok();
 }
 
 // Writes documents [first, first + count) in write_batch calls, retrying the writes that fail
 // with a status worth retrying (the others fail the feed), reconnecting when the connection
 // broke. A document gets timestamp first_timestamp + its position in the corpus.
-Status write_range(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, size_t first,
+Status write_range(SharedFeed& feed, std::unique_ptr<BlockingContentClient>& client, size_t first,
                    size_t count) {
   std::vector<size_t> pending(count);
   for (size_t i = 0; i < count; ++i) pending[i] = first + i;
@@ -54,14 +53,17 @@ Status write_range(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, 
     }
     last = ensure_connected(feed.options, client);
     if (!last.ok()) continue;
-    std::vector<wire::ReplicaWrite> writes(pending.size());
+    protocol::WriteBatchRequest writes;
+    writes.writes.resize(pending.size());
     for (size_t i = 0; i < pending.size(); ++i) {
       const FeedDoc& doc = feed.corpus.docs[pending[i]];
-      writes[i].document_id = doc.id;
-      writes[i].timestamp = feed.options.first_timestamp + static_cast<int64_t>(pending[i]);
-      writes[i].document = doc.bytes;
+      writes.writes[i].document_id = doc.id;
+      writes.writes[i].timestamp = feed.options.first_timestamp + static_cast<int64_t>(pending[i]);
+      writes.writes[i].document = doc.bytes;
     }
-    auto results = client->write_batch(writes, feed.options.timeout);
+    auto reply = client->write_batch(std::move(writes), feed.options.timeout);
+    auto results = reply.ok() ? Result<std::vector<protocol::ReplicaWriteResult>>(std::move(reply->results))
+                              : Result<std::vector<protocol::ReplicaWriteResult>>(reply.status());
     if (!results.ok()) {
       last = results.status();
       if (!worth_retrying(last)) break;
@@ -73,12 +75,12 @@ Status write_range(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, 
     }
     std::vector<size_t> again;
     for (size_t i = 0; i < pending.size(); ++i) {
-      const wire::ReplicaWriteResult& r = (*results)[i];
-      if (!r.__isset.error) {
+      const protocol::ReplicaWriteResult& r = (*results)[i];
+      if (!r.error) {
         if (r.applied) feed.applied.fetch_add(1, std::memory_order_relaxed);
         continue;
       }
-      last = status_from_wire(r.error, r.message);
+      last = Status(*r.error, r.message);
       if (!worth_retrying(last)) {
         return Status(last.code(), fmt::format("put {}: {}", feed.corpus.docs[pending[i]].id,
                                                last.message()));
@@ -95,7 +97,7 @@ Status write_range(SharedFeed& feed, std::unique_ptr<ContentRpcClient>& client, 
 
 // One feeding thread: takes the next `batch` documents until none are left or another thread
 // failed. Every document of a call gets the call's latency.
-Status feed_loop(SharedFeed& feed, std::unique_ptr<ContentRpcClient> client) {
+Status feed_loop(SharedFeed& feed, std::unique_ptr<BlockingContentClient> client) {
   const size_t batch = static_cast<size_t>(feed.options.batch);
   const size_t total = feed.corpus.docs.size();
   while (!feed.failed.load(std::memory_order_relaxed)) {
@@ -120,9 +122,9 @@ Status feed_loop(SharedFeed& feed, std::unique_ptr<ContentRpcClient> client) {
 Result<FeedStats> feed_documents(const FeedCorpus& corpus, const FeedOptions& options) {
   if (options.threads < 1) return Status::InvalidArgument("feed: threads must be >= 1");
   if (options.batch < 1) return Status::InvalidArgument("feed: batch must be >= 1");
-  std::vector<std::unique_ptr<ContentRpcClient>> clients;
+  std::vector<std::unique_ptr<BlockingContentClient>> clients;
   for (int t = 0; t < options.threads; ++t) {
-    GROVE_ASSIGN_OR_RETURN(auto client, ContentRpcClient::connect(options.host, options.port));
+    GROVE_ASSIGN_OR_RETURN(auto client, BlockingContentClient::connect(options.host, options.port));
     clients.push_back(std::move(client));
   }
   SharedFeed feed{.corpus = corpus, .options = options, .latencies_ns = {}};

@@ -7,44 +7,44 @@ namespace {
 using search::QueryExpr;
 
 // Appends a node to `tree` and returns its index.
-int32_t add_node(wire::QueryTree& tree, wire::QueryNode node) {
+int32_t add_node(protocol::QueryTree& tree, protocol::QueryNode node) {
   tree.nodes.push_back(std::move(node));
   return static_cast<int32_t>(tree.nodes.size() - 1);
 }
 
-wire::QueryNode wire_node(wire::QueryNodeKind::type kind, const std::string& field = "") {
-  wire::QueryNode node;
-  node.__set_kind(kind);
-  node.__set_field(field);
+protocol::QueryNode query_node(protocol::QueryNodeKind kind, const std::string& field = "") {
+  protocol::QueryNode node;
+  node.kind = kind;
+  node.field = field;
   return node;
 }
 
 // The text part of the query: the root of its terms or phrase.
-int32_t add_text_part(wire::QueryTree& tree, const Query& q, const std::string& field) {
+int32_t add_text_part(protocol::QueryTree& tree, const Query& q, const std::string& field) {
   if (q.op == QueryOp::kPhrase) {
-    wire::QueryNode phrase = wire_node(wire::QueryNodeKind::PHRASE, field);
-    phrase.__set_phrase_terms(q.terms);
+    protocol::QueryNode phrase = query_node(protocol::QueryNodeKind::kPhrase, field);
+    phrase.phrase_terms = q.terms;
     return add_node(tree, std::move(phrase));
   }
   std::vector<int32_t> terms;
   for (const std::string& t : q.terms) {
-    wire::QueryNode term = wire_node(wire::QueryNodeKind::TERM, field);
-    term.__set_term(t);
+    protocol::QueryNode term = query_node(protocol::QueryNodeKind::kTerm, field);
+    term.term = t;
     terms.push_back(add_node(tree, std::move(term)));
   }
   if (terms.size() == 1) return terms[0];
-  wire::QueryNode parent =
-      wire_node(q.op == QueryOp::kAnd ? wire::QueryNodeKind::AND : wire::QueryNodeKind::OR);
-  parent.__set_children(terms);
+  protocol::QueryNode parent =
+      query_node(q.op == QueryOp::kAnd ? protocol::QueryNodeKind::kAnd : protocol::QueryNodeKind::kOr);
+  parent.children = terms;
   return add_node(tree, std::move(parent));
 }
 
-int32_t add_range(wire::QueryTree& tree, const RangeFilter& f) {
-  wire::QueryNode range = wire_node(wire::QueryNodeKind::RANGE, f.field);
-  range.__set_lower(static_cast<double>(f.lo));
-  range.__set_upper(static_cast<double>(f.hi));
-  range.__set_lower_inclusive(true);
-  range.__set_upper_inclusive(true);
+int32_t add_range(protocol::QueryTree& tree, const RangeFilter& f) {
+  protocol::QueryNode range = query_node(protocol::QueryNodeKind::kRange, f.field);
+  range.lower = static_cast<double>(f.lo);
+  range.upper = static_cast<double>(f.hi);
+  range.lower_inclusive = true;
+  range.upper_inclusive = true;
   return add_node(tree, std::move(range));
 }
 
@@ -59,30 +59,30 @@ QueryExpr text_expr(const Query& q, const std::string& field) {
 
 }  // namespace
 
-wire::SearchRequest to_wire_request(const Query& query, const QueryTarget& target) {
-  wire::QueryTree tree;
+protocol::SearchRequest to_protocol_request(const Query& query, const QueryTarget& target) {
+  protocol::QueryTree tree;
   int32_t root = add_text_part(tree, query, target.text_field);
   if (query.filter.has_value()) {
     int32_t range = add_range(tree, *query.filter);
-    wire::QueryNode both = wire_node(wire::QueryNodeKind::AND);
-    both.__set_children({root, range});
+    protocol::QueryNode both = query_node(protocol::QueryNodeKind::kAnd);
+    both.children = {root, range};
     root = add_node(tree, std::move(both));
   }
-  tree.__set_root(root);
-  wire::SearchRequest request;
-  request.__set_document_type(target.document_type);
-  request.__set_query(std::move(tree));
-  request.__set_rank_profile(target.rank_profile);
-  request.__set_hits(static_cast<int32_t>(target.hits));
-  request.__set_offset(0);
-  std::vector<wire::SortSpec> sort;
+  tree.root = root;
+  protocol::SearchRequest request;
+  request.document_type = target.document_type;
+  request.query = std::move(tree);
+  request.rank_profile = target.rank_profile;
+  request.hits = static_cast<int32_t>(target.hits);
+  request.offset = 0;
+  std::vector<protocol::SortSpec> sort;
   for (const SortKey& key : query.sort) {
-    wire::SortSpec spec;
-    spec.__set_attribute(key.field);
-    spec.__set_ascending(!key.descending);
+    protocol::SortSpec spec;
+    spec.attribute = key.field;
+    spec.ascending = !key.descending;
     sort.push_back(std::move(spec));
   }
-  request.__set_sort(std::move(sort));
+  request.sort = std::move(sort);
   return request;
 }
 

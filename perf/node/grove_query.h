@@ -1,8 +1,8 @@
 #pragma once
 
-// Turns a benchmark Query (perf/common/query.h) into the request Grove runs: the Thrift
-// wire::SearchRequest for grove-content, or the search::SearchRequest for an in-process
-// ContentNode. The one place where this benchmark builds wire types.
+// Turns a benchmark Query (perf/common/query.h) into the request Grove runs: the content
+// protocol's SearchRequest for a grove-content node, or the search::SearchRequest for an
+// in-process ContentNode.
 //
 //   and  → AND of TERM nodes on the text field (a single term: the TERM alone)
 //   or   → OR of TERM nodes
@@ -12,7 +12,7 @@
 //
 // Usage:
 //   QueryTarget target{.document_type = "gcide", .rank_profile = "bm25"};
-//   wire::SearchRequest request = to_wire_request(query, target);
+//   protocol::SearchRequest request = to_protocol_request(query, target);
 //
 // Pure functions; thread-safe.
 
@@ -21,7 +21,7 @@
 
 #include "content/search/search_request.h"
 #include "perf/common/query.h"
-#include "services/idl/content_types.h"
+#include "services/protocol/search_messages.h"
 
 namespace grove::perf {
 
@@ -32,7 +32,7 @@ struct QueryTarget {
   uint32_t hits = 10;
 };
 
-wire::SearchRequest to_wire_request(const Query& query, const QueryTarget& target);
+protocol::SearchRequest to_protocol_request(const Query& query, const QueryTarget& target);
 
 search::SearchRequest to_search_request(const Query& query, const QueryTarget& target);
 

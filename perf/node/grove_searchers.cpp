@@ -20,24 +20,24 @@ Result<uint64_t> ordinal_of(const FeedCorpus& corpus, const std::string& gid) {
 }  // namespace
 
 Result<std::unique_ptr<RpcSearcher>> RpcSearcher::connect(
-    uint16_t port, const std::vector<wire::SearchRequest>& requests, const FeedCorpus& corpus,
-    rpc::ContentRpcClient::Timeout timeout) {
-  GROVE_ASSIGN_OR_RETURN(auto client, rpc::ContentRpcClient::connect("127.0.0.1", port));
+    uint16_t port, const std::vector<protocol::SearchRequest>& requests, const FeedCorpus& corpus,
+    rpc::BlockingContentClient::Timeout timeout) {
+  GROVE_ASSIGN_OR_RETURN(auto client, rpc::BlockingContentClient::connect("127.0.0.1", port));
   return std::unique_ptr<RpcSearcher>(
       new RpcSearcher(std::move(client), requests, corpus, timeout));
 }
 
 Result<uint32_t> RpcSearcher::search(size_t i) {
-  GROVE_ASSIGN_OR_RETURN(wire::SearchReply reply, client_->search(requests_[i], timeout_));
+  GROVE_ASSIGN_OR_RETURN(protocol::SearchReply reply, client_->search(requests_[i], timeout_));
   return static_cast<uint32_t>(reply.hits.size());
 }
 
 Result<GroveAnswer> RpcSearcher::answer(size_t i) {
-  GROVE_ASSIGN_OR_RETURN(wire::SearchReply reply, client_->search(requests_[i], timeout_));
+  GROVE_ASSIGN_OR_RETURN(protocol::SearchReply reply, client_->search(requests_[i], timeout_));
   GroveAnswer out{.total_hits = static_cast<uint64_t>(reply.total_hits),
                   .total_hits_exact = reply.total_hits_exact,
                   .ordinals = {}};
-  for (const wire::SearchHit& hit : reply.hits) {
+  for (const protocol::SearchHit& hit : reply.hits) {
     GROVE_ASSIGN_OR_RETURN(uint64_t ordinal, ordinal_of(corpus_, hit.gid));
     out.ordinals.push_back(ordinal);
   }

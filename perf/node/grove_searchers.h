@@ -24,7 +24,7 @@
 #include "content/node/content_node.h"
 #include "perf/node/feed_corpus.h"
 #include "perf/peers/peer_engine.h"
-#include "services/idl/content_rpc_client.h"
+#include "services/rpc/blocking_content_client.h"
 
 namespace grove::perf {
 
@@ -38,23 +38,23 @@ struct GroveAnswer {
 class RpcSearcher final : public PeerSearcher {
  public:
   static Result<std::unique_ptr<RpcSearcher>> connect(
-      uint16_t port, const std::vector<wire::SearchRequest>& requests, const FeedCorpus& corpus,
-      rpc::ContentRpcClient::Timeout timeout = rpc::ContentRpcClient::Timeout(10000));
+      uint16_t port, const std::vector<protocol::SearchRequest>& requests, const FeedCorpus& corpus,
+      rpc::BlockingContentClient::Timeout timeout = rpc::BlockingContentClient::Timeout(10000));
 
   Result<uint32_t> search(size_t i) override;
   Result<std::vector<uint64_t>> hits(size_t i) override;
   Result<GroveAnswer> answer(size_t i);
 
  private:
-  RpcSearcher(std::unique_ptr<rpc::ContentRpcClient> client,
-              const std::vector<wire::SearchRequest>& requests, const FeedCorpus& corpus,
-              rpc::ContentRpcClient::Timeout timeout)
+  RpcSearcher(std::unique_ptr<rpc::BlockingContentClient> client,
+              const std::vector<protocol::SearchRequest>& requests, const FeedCorpus& corpus,
+              rpc::BlockingContentClient::Timeout timeout)
       : client_(std::move(client)), requests_(requests), corpus_(corpus), timeout_(timeout) {}
 
-  std::unique_ptr<rpc::ContentRpcClient> client_;
-  const std::vector<wire::SearchRequest>& requests_;
+  std::unique_ptr<rpc::BlockingContentClient> client_;
+  const std::vector<protocol::SearchRequest>& requests_;
   const FeedCorpus& corpus_;
-  rpc::ContentRpcClient::Timeout timeout_;
+  rpc::BlockingContentClient::Timeout timeout_;
 };
 
 class InprocSearcher final : public PeerSearcher {

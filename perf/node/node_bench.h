@@ -107,7 +107,7 @@ class NodeBench {
   QuerySet queries_;
   TypeIndices types_;
   QueryTarget target_;
-  std::vector<wire::SearchRequest> wire_requests_;      // one per query of queries_
+  std::vector<protocol::SearchRequest> protocol_requests_;      // one per query of queries_
   std::vector<search::SearchRequest> search_requests_;  // one per query of queries_
   std::unique_ptr<NodeProcess> node_;                   // the running grove-content, if any
   NodeFigures figures_;

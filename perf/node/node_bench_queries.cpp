@@ -74,7 +74,7 @@ Status NodeBench::rpc_queries() {
   for (int threads : options_.threads) {
     std::vector<std::unique_ptr<PeerSearcher>> searchers;
     for (int t = 0; t < threads; ++t) {
-      GROVE_ASSIGN_OR_RETURN(auto s, RpcSearcher::connect(node_->port(), wire_requests_, corpus_));
+      GROVE_ASSIGN_OR_RETURN(auto s, RpcSearcher::connect(node_->port(), protocol_requests_, corpus_));
       searchers.push_back(std::move(s));
     }
     BenchRunner runner(std::move(searchers));

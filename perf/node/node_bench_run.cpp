@@ -92,7 +92,7 @@ Status NodeBench::prepare() {
                         .rank_profile = options_.rank_profile,
                         .hits = kTopK};
   for (const Query& q : queries_.queries) {
-    wire_requests_.push_back(to_wire_request(q, target_));
+    protocol_requests_.push_back(to_protocol_request(q, target_));
     search_requests_.push_back(to_search_request(q, target_));
   }
   std::printf("queries %s: %zu, document type %s, rank profile %s\n", options_.queries_path.c_str(),

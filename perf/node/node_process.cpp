@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "perf/node/system_stats.h"
-#include "services/idl/content_rpc_client.h"
+#include "services/rpc/blocking_content_client.h"
 
 namespace grove::perf {
 
@@ -22,11 +22,11 @@ double seconds_since(Clock::time_point start) {
 
 // True when a node answers ping on `port` with state UP.
 bool answers_up(uint16_t port) {
-  using Timeout = rpc::ContentRpcClient::Timeout;
-  auto client = rpc::ContentRpcClient::connect("127.0.0.1", port, Timeout(200));
+  using Timeout = rpc::BlockingContentClient::Timeout;
+  auto client = rpc::BlockingContentClient::connect("127.0.0.1", port, Timeout(200));
   if (!client.ok()) return false;
   auto reply = (*client)->ping(Timeout(1000));
-  return reply.ok() && reply->state == wire::NodeServiceState::UP;
+  return reply.ok() && reply->state == protocol::NodeServiceState::kUp;
 }
 
 }  // namespace

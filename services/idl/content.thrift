@@ -1,5 +1,7 @@
-// The content node's RPC contract: what containers, distributors and the tools call on a
-// grove-content process. Wire types stay at the edge: content/rpc converts them in one place.
+// The content node's RPC contract: the Thrift form of the content protocol
+// (services/protocol/content_service.h). Wire types stay at the edge: services/idl/protocol_wire
+// is the one converter, used by the Thrift client (services/rpc) and the node's handler
+// (content/rpc). Field numbers of removed calls and structs are not reused.
 //
 // Every call carries a CallContext with the time left until the caller's deadline. A call that
 // arrives with no time left is answered DEADLINE_EXCEEDED and not executed.
@@ -164,7 +166,7 @@ struct DocsumReply {
   1: list<Docsum> docsums,
 }
 
-// ---- Document operations on this replica ------------------------------------------------
+// ---- Document reads ----------------------------------------------------------------------
 
 struct GetRequest {
   1: string document_id,
@@ -177,22 +179,7 @@ struct GetReply {
   4: string fields_json,                   // the document's fields as a JSON object
 }
 
-struct PutRequest {
-  1: string document_id,
-  2: i64 timestamp,
-  3: binary document,                      // services/document binary serialization
-}
-
-struct RemoveRequest {
-  1: string document_id,
-  2: i64 timestamp,
-}
-
-struct WriteReply {
-  1: bool applied,                         // false: a newer entry was already stored
-}
-
-// ---- Bucket operations, for maintenance -------------------------------------------------
+// ---- Buckets -----------------------------------------------------------------------------
 
 struct BucketInfo {
   1: i64 bucket,
@@ -202,18 +189,10 @@ struct BucketInfo {
   5: bool active,
 }
 
-struct BucketEntry {
-  1: binary gid,
-  2: i64 timestamp,
-  3: bool tombstone,
-  4: optional binary document,             // present when fetched with documents
-  5: optional string document_id,
-}
-
 // ---- Distributor operations (DESIGN §5) --------------------------------------------------
 // Containers send every write to the owner (distributor) of the document's bucket, computed
 // from the cluster state. The owner assigns the timestamp, runs the condition and the update
-// under a lock per document, sends the result to every ideal replica with put/remove above, and
+// under a lock per document, sends the result to every ideal replica with write_batch, and
 // replies once all of them have made it durable.
 
 enum FeedOutcome {
@@ -308,46 +287,35 @@ struct VisitReply {
   4: binary last_gid,
 }
 
+// One call per line of services/protocol/content_service.h; each is for one role:
+//   node        ping                       anyone (the container's pings, tools)
+//   search      term_stats, search, docsum the container's dispatcher, on one group's nodes
+//   documents   get, visit                 the container's document API (get: any replica)
+//   distributor feed_batch                 the container, to the owner of the operations' buckets
+//   replica     write_batch                a distributor, to each replica of its buckets
+//   buckets     list_buckets               tools and tests; bucket maintenance adds its calls here
 service ContentService {
   // Liveness and the node's document counts; cheap, never blocked by writes.
   PingReply ping(1: CallContext ctx) throws (1: GroveError error),
 
   SearchReply search(1: CallContext ctx, 2: SearchRequest request) throws (1: GroveError error),
   DocsumReply docsum(1: CallContext ctx, 2: DocsumRequest request) throws (1: GroveError error),
+  // Only the request's document_type and query are read.
   TermStatsReply term_stats(1: CallContext ctx, 2: SearchRequest request)
       throws (1: GroveError error),
 
   GetReply get(1: CallContext ctx, 2: GetRequest request) throws (1: GroveError error),
-  WriteReply put(1: CallContext ctx, 2: PutRequest request) throws (1: GroveError error),
-  WriteReply remove(1: CallContext ctx, 2: RemoveRequest request) throws (1: GroveError error),
-
-  list<BucketInfo> list_buckets(1: CallContext ctx) throws (1: GroveError error),
-  list<BucketEntry> list_bucket_entries(1: CallContext ctx, 2: i64 bucket)
-      throws (1: GroveError error),
-  list<BucketEntry> fetch_bucket_documents(1: CallContext ctx, 2: i64 bucket, 3: list<binary> gids)
-      throws (1: GroveError error),
-  i32 apply_bucket_entries(1: CallContext ctx, 2: i64 bucket, 3: list<BucketEntry> entries)
-      throws (1: GroveError error),
-  void delete_bucket(1: CallContext ctx, 2: i64 bucket) throws (1: GroveError error),
-  void set_bucket_state(1: CallContext ctx, 2: i64 bucket, 3: bool ready, 4: bool active)
-      throws (1: GroveError error),
-
-  // The distributor role: only the owner of the document's bucket executes these.
-  FeedReply feed_put(1: CallContext ctx, 2: FeedPutRequest request) throws (1: GroveError error),
-  FeedReply feed_update(1: CallContext ctx, 2: FeedUpdateRequest request)
-      throws (1: GroveError error),
-  FeedReply feed_remove(1: CallContext ctx, 2: FeedRemoveRequest request)
-      throws (1: GroveError error),
-
   VisitReply visit(1: CallContext ctx, 2: VisitRequest request) throws (1: GroveError error),
 
   // The distributor role for many operations at once: one FeedReply per operation, in order.
-  // A GroveError fails the whole batch (the node is stopping, overloaded, or the deadline had
-  // passed on arrival).
+  // A GroveError fails the whole batch (the node is stopping, overloaded, the deadline had
+  // passed on arrival, or an operation is none of put, update and remove).
   list<FeedReply> feed_batch(1: CallContext ctx, 2: list<FeedOperation> operations)
       throws (1: GroveError error),
   // Many replica writes in one group commit and one indexing task: one result per write, in
   // order, each once it is durable and searchable.
   list<ReplicaWriteResult> write_batch(1: CallContext ctx, 2: list<ReplicaWrite> writes)
       throws (1: GroveError error),
+
+  list<BucketInfo> list_buckets(1: CallContext ctx) throws (1: GroveError error),
 }

@@ -17,8 +17,8 @@
 #include "config-model/model/document_types.h"
 #include "services/document/document_json_parser.h"
 #include "services/document/document_serializer.h"
-#include "services/idl/content_rpc_client.h"
-#include "services/idl/protocol_wire.h"
+#include "services/rpc/blocking_content_client.h"
+#include "tests/system/replica_calls.h"
 #include "services/rpc/thrift_content_client.h"
 #include "tests/system/child_process.h"
 
@@ -67,9 +67,9 @@ struct Node {
     process.emplace(std::move(*started));
   }
   // A blocking client, once the node answers ping (up to 20 s).
-  std::unique_ptr<rpc::ContentRpcClient> connect() {
+  std::unique_ptr<rpc::BlockingContentClient> connect() {
     for (int attempt = 0; attempt < 400; ++attempt) {
-      auto c = rpc::ContentRpcClient::connect("127.0.0.1", port);
+      auto c = rpc::BlockingContentClient::connect("127.0.0.1", port);
       if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
       std::this_thread::sleep_for(50ms);
     }
@@ -91,7 +91,7 @@ struct Node {
       BOOST_REQUIRE(op.ok());
       std::string bytes;
       document::serialize(*op->document, bytes);
-      BOOST_REQUIRE(client->put(op->id.str(), ++ts, bytes, 5000ms).ok());
+      BOOST_REQUIRE(replica_put(*client, op->id.str(), ++ts, bytes, 5000ms).ok());
     }
   }
   std::string dir = make_temp_dir("grove-async-client-test");
@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(two_hundred_searches_in_flight_from_one_io_thread_all_get_t
   std::map<std::string, protocol::SearchReply> expected;
   auto blocking = node.connect();
   for (const auto& w : words) {
-    expected[w] = idl::from_wire(blocking->search(idl::to_wire(search_for("", w)), 2000ms).value());
+    expected[w] = blocking->search(search_for("", w), 2000ms).value();
   }
   BOOST_TEST(expected["coldplay"].total_hits == 3);
 

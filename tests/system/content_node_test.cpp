@@ -15,7 +15,8 @@
 #include "config-model/model/document_types.h"
 #include "services/document/document_json_parser.h"
 #include "services/document/document_serializer.h"
-#include "services/idl/content_rpc_client.h"
+#include "services/rpc/blocking_content_client.h"
+#include "tests/system/replica_calls.h"
 #include "tests/system/child_process.h"
 #include "tests/system/http_get.h"
 
@@ -23,7 +24,7 @@ namespace grove::testing {
 
 namespace {
 
-using rpc::ContentRpcClient;
+using rpc::BlockingContentClient;
 using namespace std::chrono_literals;
 
 const std::string kBinary = std::string(GROVE_BIN_DIR) + "/grove-content";
@@ -68,9 +69,9 @@ struct Node {
     process.emplace(std::move(*started));
   }
   // Connects, retrying for up to 60 s while the node starts (CI machines can be loaded).
-  std::unique_ptr<ContentRpcClient> connect() {
+  std::unique_ptr<BlockingContentClient> connect() {
     for (int attempt = 0; attempt < 1200; ++attempt) {
-      auto c = ContentRpcClient::connect("127.0.0.1", port);
+      auto c = BlockingContentClient::connect("127.0.0.1", port);
       if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
       if (auto code = process->wait_exit(0ms)) {
         std::ifstream log(dir + "/node.log");
@@ -88,19 +89,19 @@ struct Node {
   std::optional<ChildProcess> process;
 };
 
-wire::QueryTree term(const std::string& field, const std::string& word) {
-  wire::QueryNode node;
-  node.kind = wire::QueryNodeKind::TERM;
+protocol::QueryTree term(const std::string& field, const std::string& word) {
+  protocol::QueryNode node;
+  node.kind = protocol::QueryNodeKind::kTerm;
   node.field = field;
   node.term = word;
-  wire::QueryTree tree;
+  protocol::QueryTree tree;
   tree.nodes = {node};
   tree.root = 0;
   return tree;
 }
 
-wire::SearchRequest search_request(wire::QueryTree query, int hits = 10) {
-  wire::SearchRequest r;
+protocol::SearchRequest search_request(protocol::QueryTree query, int hits = 10) {
+  protocol::SearchRequest r;
   r.document_type = "music";
   r.query = std::move(query);
   r.hits = hits;
@@ -116,11 +117,11 @@ std::vector<std::string> sample_feed() {
   return lines;
 }
 
-void feed_sample(ContentRpcClient& client, Encoder& encoder) {
+void feed_sample(BlockingContentClient& client, Encoder& encoder) {
   int64_t ts = 1000;
   for (const std::string& line : sample_feed()) {
     auto [id, bytes] = encoder.encode(line);
-    auto applied = client.put(id, ++ts, bytes, 5000ms);
+    auto applied = replica_put(client, id, ++ts, bytes, 5000ms);
     BOOST_REQUIRE_MESSAGE(applied.ok(), applied.status().to_string());
     BOOST_REQUIRE(*applied);
   }
@@ -139,7 +140,7 @@ BOOST_AUTO_TEST_CASE(answers_ping_with_its_identity_and_stops_cleanly_on_sigterm
   auto client = node.connect();
   auto reply = client->ping(1000ms);
   BOOST_REQUIRE(reply.ok());
-  BOOST_TEST(reply->state == wire::NodeServiceState::UP);
+  BOOST_TEST((reply->state == protocol::NodeServiceState::kUp));
   BOOST_TEST(reply->distribution_key == 0);
   BOOST_TEST(reply->cluster == "music");
   BOOST_TEST(reply->total_docs == 0);
@@ -173,7 +174,7 @@ BOOST_AUTO_TEST_CASE(fed_documents_are_searchable_at_once_with_summaries) {
   BOOST_TEST(reply->metrics.searched_documents == 12);
   BOOST_TEST(reply->hits[0].relevance > 0.0);
 
-  wire::DocsumRequest docsum;
+  protocol::DocsumRequest docsum;
   docsum.document_type = "music";
   for (const auto& h : reply->hits) docsum.gids.push_back(h.gid);
   auto sums = client->docsum(docsum, 2000ms);
@@ -185,7 +186,7 @@ BOOST_AUTO_TEST_CASE(fed_documents_are_searchable_at_once_with_summaries) {
   }
 
   auto phrase = term("title", "");
-  phrase.nodes[0].kind = wire::QueryNodeKind::PHRASE;
+  phrase.nodes[0].kind = protocol::QueryNodeKind::kPhrase;
   phrase.nodes[0].phrase_terms = {"eleanor", "rigby"};
   BOOST_TEST(client->search(search_request(phrase), 2000ms)->total_hits == 1);
 
@@ -194,7 +195,7 @@ BOOST_AUTO_TEST_CASE(fed_documents_are_searchable_at_once_with_summaries) {
   BOOST_TEST(got->found);
   BOOST_TEST(contains(got->fields_json, R"("year":2000)"), got->fields_json);
 
-  auto stats = client->term_stats(search_request(term("artist", "coldplay")), 2000ms);
+  auto stats = client->term_stats({"music", term("artist", "coldplay")}, 2000ms);
   BOOST_REQUIRE(stats.ok());
   BOOST_TEST(stats->stats.total_documents == 12);
   BOOST_REQUIRE_EQUAL(stats->stats.terms.size(), 1u);
@@ -207,17 +208,17 @@ BOOST_AUTO_TEST_CASE(newer_timestamps_win_and_removed_documents_stop_matching) {
   auto client = node.connect();
   auto [id, v1] = encoder.encode(R"({"put":"id:music:music::t1","fields":{"title":"first version"}})");
   auto [id2, v2] = encoder.encode(R"({"put":"id:music:music::t1","fields":{"title":"second version"}})");
-  BOOST_TEST(client->put(id, 20, v2, 2000ms).value());
-  BOOST_TEST(!client->put(id, 10, v1, 2000ms).value());  // older: not applied
+  BOOST_TEST(replica_put(*client, id, 20, v2, 2000ms).value());
+  BOOST_TEST(!replica_put(*client, id, 10, v1, 2000ms).value());  // older: not applied
   BOOST_TEST(client->search(search_request(term("title", "second")), 2000ms)->total_hits == 1);
   BOOST_TEST(client->search(search_request(term("title", "first")), 2000ms)->total_hits == 0);
-  BOOST_TEST(client->remove(id, 30, 2000ms).value());
+  BOOST_TEST(replica_remove(*client, id, 30, 2000ms).value());
   BOOST_TEST(client->search(search_request(term("title", "second")), 2000ms)->total_hits == 0);
   auto got = client->get(id, 2000ms);
   BOOST_TEST(got->found);
   BOOST_TEST(got->removed);
   BOOST_TEST(got->timestamp == 30);
-  BOOST_TEST(!client->put(id, 25, v1, 2000ms).value());  // older than the remove
+  BOOST_TEST(!replica_put(*client, id, 25, v1, 2000ms).value());  // older than the remove
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors_and_changes_nothing) {
@@ -232,25 +233,25 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors_and_changes_nothing) {
   expect(client->search(search_request(term("composer", "bach")), 2000ms).status(),
          StatusCode::kInvalidArgument, "composer");
   auto broken = term("title", "x");
-  broken.nodes[0].kind = wire::QueryNodeKind::AND;
+  broken.nodes[0].kind = protocol::QueryNodeKind::kAnd;
   broken.nodes[0].children = {7};
   expect(client->search(search_request(broken), 2000ms).status(), StatusCode::kInvalidArgument,
          "child 7");
   auto profile = search_request(term("title", "yellow"));
   profile.rank_profile = "no-such-profile";
   expect(client->search(profile, 2000ms).status(), StatusCode::kInvalidArgument, "no-such-profile");
-  wire::DocsumRequest docsum;
+  protocol::DocsumRequest docsum;
   docsum.document_type = "music";
   docsum.summary_class = "no-such-class";
   expect(client->docsum(docsum, 2000ms).status(), StatusCode::kInvalidArgument, "no-such-class");
-  expect(client->put("id:music:music::x", 5, "\x01garbage", 2000ms).status(),
+  expect(replica_put(*client, "id:music:music::x", 5, "\x01garbage", 2000ms).status(),
          StatusCode::kInvalidArgument, "id:music:music::x");
-  expect(client->put("id:music:book::x", 5, "", 2000ms).status(), StatusCode::kInvalidArgument,
+  expect(replica_put(*client, "id:music:book::x", 5, "", 2000ms).status(), StatusCode::kInvalidArgument,
          "document type 'book'");
-  expect(client->put("music:x", 5, "", 2000ms).status(), StatusCode::kInvalidArgument, "id:");
+  expect(replica_put(*client, "music:x", 5, "", 2000ms).status(), StatusCode::kInvalidArgument, "id:");
   auto [id, bytes] = encoder.encode(R"({"put":"id:music:music::big","fields":{"title":"x"}})");
   auto [other_id, other] = encoder.encode(R"({"put":"id:music:music::other","fields":{"title":"x"}})");
-  expect(client->put(id, 5, other, 2000ms).status(), StatusCode::kInvalidArgument, "carries the id");
+  expect(replica_put(*client, id, 5, other, 2000ms).status(), StatusCode::kInvalidArgument, "carries the id");
   // A document with a field the schema does not have (serialized with another "music" type).
   auto alien_type = document::DocumentType::make(
       "music", {{"composer", {document::ValueType::kString, document::ValueType::kSingle},
@@ -259,7 +260,7 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_clear_errors_and_changes_nothing) {
   alien.set(*alien_type.find("composer"), document::FieldValue::of_string("bach"));
   std::string alien_bytes;
   document::serialize(alien, alien_bytes);
-  expect(client->put("id:music:music::alien", 5, alien_bytes, 2000ms).status(),
+  expect(replica_put(*client, "id:music:music::alien", 5, alien_bytes, 2000ms).status(),
          StatusCode::kInvalidArgument, "fields that document type 'music' does not have");
   BOOST_TEST(client->ping(1000ms)->total_docs == 12);
   BOOST_TEST(client->search(search_request(term("title", "yellow")), 2000ms)->total_hits == 1);
@@ -274,7 +275,7 @@ BOOST_AUTO_TEST_CASE(documents_over_the_size_limit_are_refused) {
   auto client = node.connect();
   auto [id, bytes] = encoder.encode(
       R"({"put":"id:music:music::big","fields":{"title":")" + std::string(300, 'x') + R"("}})");
-  auto result = client->put(id, 5, bytes, 2000ms);
+  auto result = replica_put(*client, id, 5, bytes, 2000ms);
   BOOST_TEST(result.status().code() == StatusCode::kInvalidArgument);
   BOOST_TEST(contains(result.status().message(), "over the limit of 200"), result.status().to_string());
   BOOST_TEST(client->ping(1000ms)->total_docs == 0);
@@ -314,7 +315,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_kill_9_and_are_indexed_at_resta
         std::string json = fmt::format(
             R"({{"put":"id:music:music::doc-{}-{}","fields":{{"title":"crash test {}","year":{}}}}})", t, i, i, i);
         auto [id, bytes] = local.encode(json);
-        auto applied = client->put(id, 1000 + i, bytes, 5000ms);
+        auto applied = replica_put(*client, id, 1000 + i, bytes, 5000ms);
         if (!applied.ok()) return;  // the node died under us
         std::lock_guard lock(mutex);
         acked.push_back(id);
@@ -336,9 +337,9 @@ BOOST_AUTO_TEST_CASE(acknowledged_writes_survive_kill_9_and_are_indexed_at_resta
 
   node.start();
   auto client = node.connect();
-  wire::QueryTree all;
+  protocol::QueryTree all;
   all.nodes.resize(1);
-  all.nodes[0].kind = wire::QueryNodeKind::TRUE;
+  all.nodes[0].kind = protocol::QueryNodeKind::kTrue;
   auto everything = client->search(search_request(all, 0), 5000ms);
   BOOST_REQUIRE(everything.ok());
   BOOST_TEST(everything->total_hits >= static_cast<int64_t>(acked.size()));

@@ -24,7 +24,7 @@
 #include "services/document/document_json_parser.h"
 #include "services/document/document_serializer.h"
 #include "services/http/http_client.h"
-#include "services/idl/content_rpc_client.h"
+#include "services/rpc/blocking_content_client.h"
 #include "tests/system/child_process.h"
 #include "tests/system/music_grouped_nodes.h"
 
@@ -33,7 +33,7 @@ namespace grove::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using rpc::ContentRpcClient;
+using rpc::BlockingContentClient;
 
 const std::string kBin = GROVE_BIN_DIR;
 constexpr int kNodes = MusicGroupedNodes::kNodes;
@@ -147,10 +147,10 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_document_is_on_both_replicas_and_searcha
   for (const auto& group : std::vector<std::vector<int>>{{0, 1}, {2, 3}}) {
     std::set<std::string> gids;
     for (int key : group) {
-      wire::SearchRequest request;
+      protocol::SearchRequest request;
       request.document_type = "music";
-      wire::QueryNode term;
-      term.kind = wire::QueryNodeKind::TERM;
+      protocol::QueryNode term;
+      term.kind = protocol::QueryNodeKind::kTerm;
       term.field = "title";
       term.term = "batch";
       request.query.nodes = {term};
@@ -200,42 +200,32 @@ BOOST_AUTO_TEST_CASE(a_feed_batch_answers_each_operation_on_its_own) {
   for (int i = 0; i < kCorpus && elsewhere.empty(); ++i) {
     if (c.owner(doc_id(i)) != owner) elsewhere = doc_id(i);
   }
-  std::vector<wire::FeedOperation> ops(7);
-  ops[0].__isset.put = true;  // a new document
-  ops[0].put.document_id = mine[0];
-  ops[0].put.document = c.encode(mine[0], R"({"year": 1})");
-  ops[1].__isset.update = true;  // the same document, seeing the put
-  ops[1].update.document_id = mine[0];
-  ops[1].update.update_json = R"({"fields": {"year": {"increment": 10}}})";
-  ops[2].__isset.update = true;  // a false condition
-  ops[2].update.document_id = doc_id(2);
-  ops[2].update.update_json = R"({"fields": {"year": {"assign": 5}}})";
-  ops[2].update.__set_condition("music.year == 5");
-  ops[3].__isset.update = true;  // missing, no create
-  ops[3].update.document_id = mine[1];
-  ops[3].update.update_json = R"({"fields": {"year": {"assign": 5}}})";
-  ops[4].__isset.remove = true;
-  ops[4].remove.document_id = mine[2];
-  ops[5].__isset.put = true;  // not this owner's
-  ops[5].put.document_id = elsewhere;
-  ops[5].put.document = c.encode(elsewhere, R"({"year": 1})");
-  ops[6].__isset.put = true;  // a bad document
-  ops[6].put.document_id = mine[1];
-  ops[6].put.document = "garbage";
-  auto replies = c.clients[owner]->feed_batch(ops, 5000ms);
+  protocol::FeedBatchRequest batch;
+  auto& ops = batch.operations;
+  ops.push_back({protocol::FeedPut{mine[0], c.encode(mine[0], R"({"year": 1})"), std::nullopt}, {}});  // new
+  ops.push_back({protocol::FeedUpdate{mine[0], R"({"fields": {"year": {"increment": 10}}})", std::nullopt, false},
+                 {}});  // the same document, seeing the put
+  ops.push_back({protocol::FeedUpdate{doc_id(2), R"({"fields": {"year": {"assign": 5}}})", "music.year == 5", false},
+                 {}});  // a false condition
+  ops.push_back({protocol::FeedUpdate{mine[1], R"({"fields": {"year": {"assign": 5}}})", std::nullopt, false},
+                 {}});  // missing, no create
+  ops.push_back({protocol::FeedRemove{mine[2], std::nullopt}, {}});
+  ops.push_back({protocol::FeedPut{elsewhere, c.encode(elsewhere, R"({"year": 1})"), std::nullopt}, {}});  // not this owner's
+  ops.push_back({protocol::FeedPut{mine[1], "garbage", std::nullopt}, {}});  // a bad document
+  auto replies = c.clients[owner]->feed_batch(std::move(batch), 5000ms);
   BOOST_REQUIRE_MESSAGE(replies.ok(), replies.status().to_string());
-  BOOST_REQUIRE_EQUAL(replies->size(), 7u);
-  const auto& r = *replies;
-  BOOST_TEST((r[0].outcome == wire::FeedOutcome::OK && !r[0].__isset.error));
-  BOOST_TEST((r[1].outcome == wire::FeedOutcome::OK && !r[1].__isset.error));
+  BOOST_REQUIRE_EQUAL(replies->replies.size(), 7u);
+  const auto& r = replies->replies;
+  BOOST_TEST((r[0].outcome == protocol::FeedOutcome::kOk && !r[0].error));
+  BOOST_TEST((r[1].outcome == protocol::FeedOutcome::kOk && !r[1].error));
   BOOST_TEST(r[1].timestamp > r[0].timestamp);
-  BOOST_TEST((r[2].outcome == wire::FeedOutcome::CONDITION_NOT_MET));
-  BOOST_TEST((r[3].outcome == wire::FeedOutcome::NOT_FOUND));
-  BOOST_TEST((r[4].outcome == wire::FeedOutcome::OK && !r[4].__isset.error));
-  BOOST_TEST((r[5].outcome == wire::FeedOutcome::WRONG_DISTRIBUTION));
+  BOOST_TEST((r[2].outcome == protocol::FeedOutcome::kConditionNotMet));
+  BOOST_TEST((r[3].outcome == protocol::FeedOutcome::kNotFound));
+  BOOST_TEST((r[4].outcome == protocol::FeedOutcome::kOk && !r[4].error));
+  BOOST_TEST((r[5].outcome == protocol::FeedOutcome::kWrongDistribution));
   BOOST_TEST(r[5].cluster_state == "version:1 distributor:4 storage:4");
-  BOOST_TEST(bool(r[6].__isset.error));
-  BOOST_TEST((r[6].error == wire::ErrorCode::INVALID_ARGUMENT), r[6].message);
+  BOOST_TEST(r[6].error.has_value());
+  BOOST_TEST((r[6].error == StatusCode::kInvalidArgument), r[6].message);
   for (const auto& replica : c.placement(mine[0]).replicas)
     BOOST_TEST(c.year(replica.node, mine[0]) == 11);
   for (const auto& replica : c.placement(mine[2]).replicas) {
@@ -249,23 +239,18 @@ BOOST_AUTO_TEST_CASE(write_batch_applies_each_write_by_last_writer_wins) {
   const std::string id = doc_id(3);
   const int key = c.placement(id).replicas[1].node;
   const int64_t stored = c.clients[key]->get(id, 2000ms)->timestamp;
-  std::vector<wire::ReplicaWrite> writes(3);
-  writes[0].document_id = id;  // older than what is stored: not applied
-  writes[0].timestamp = stored - 1;
-  writes[0].document = c.encode(id, R"({"year": 1})");
-  writes[1].document_id = id;  // newer: applied
-  writes[1].timestamp = stored + 1;
-  writes[1].document = c.encode(id, R"({"year": 2})");
-  writes[2].document_id = "id:music:nosuchtype::x";  // fails alone
-  writes[2].timestamp = stored + 2;
-  writes[2].remove = true;
-  auto results = c.clients[key]->write_batch(writes, 5000ms);
-  BOOST_REQUIRE_MESSAGE(results.ok(), results.status().to_string());
-  BOOST_REQUIRE_EQUAL(results->size(), 3u);
-  BOOST_TEST(!(*results)[0].applied);
-  BOOST_TEST(!bool((*results)[0].__isset.error));
-  BOOST_TEST((*results)[1].applied);
-  BOOST_TEST(bool((*results)[2].__isset.error));
+  protocol::WriteBatchRequest writes;
+  writes.writes.push_back({id, stored - 1, false, c.encode(id, R"({"year": 1})")});  // older: not applied
+  writes.writes.push_back({id, stored + 1, false, c.encode(id, R"({"year": 2})")});  // newer: applied
+  writes.writes.push_back({"id:music:nosuchtype::x", stored + 2, true, ""});         // fails alone
+  auto reply = c.clients[key]->write_batch(std::move(writes), 5000ms);
+  BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
+  const auto& results = reply->results;
+  BOOST_REQUIRE_EQUAL(results.size(), 3u);
+  BOOST_TEST(!results[0].applied);
+  BOOST_TEST(!results[0].error.has_value());
+  BOOST_TEST(results[1].applied);
+  BOOST_TEST(results[2].error.has_value());
   BOOST_TEST(c.year(key, id) == 2);
 }
 

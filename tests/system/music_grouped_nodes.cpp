@@ -60,9 +60,9 @@ void MusicGroupedNodes::start_node(int key) {
   nodes.emplace(key, std::move(*started));
 }
 
-std::unique_ptr<rpc::ContentRpcClient> MusicGroupedNodes::connect(int key) {
+std::unique_ptr<rpc::BlockingContentClient> MusicGroupedNodes::connect(int key) {
   for (int attempt = 0; attempt < 1200; ++attempt) {
-    auto c = rpc::ContentRpcClient::connect("127.0.0.1", ports[key]);
+    auto c = rpc::BlockingContentClient::connect("127.0.0.1", ports[key]);
     if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
     if (auto code = nodes.at(key).wait_exit(0ms)) {
       BOOST_FAIL("grove-content " << key << " exited with " << *code << ":\n" << log_of(key));

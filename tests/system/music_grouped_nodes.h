@@ -9,7 +9,7 @@
 //
 // Usage (in a Boost.Test case):
 //   MusicGroupedNodes nodes("grove-distributor-test");
-//   nodes.clients[nodes.owner(id)]->feed_put(...);
+//   nodes.clients[nodes.owner(id)]->feed(...);
 //
 // Every wait is bounded (60 s for a node to answer ping); a node that exits while being waited
 // for fails the test with its log. The destructor stops the processes by pid and removes the
@@ -24,7 +24,7 @@
 #include "services/distribution/placement_table.h"
 #include "services/document/document_json_parser.h"
 #include "services/document/document_type.h"
-#include "services/idl/content_rpc_client.h"
+#include "services/rpc/blocking_content_client.h"
 #include "tests/system/child_process.h"
 
 namespace grove::testing {
@@ -42,7 +42,7 @@ class MusicGroupedNodes {
   // (Re)starts node `key` with its data directory and ports.
   void start_node(int key);
   // A client of node `key` once it answers ping.
-  std::unique_ptr<rpc::ContentRpcClient> connect(int key);
+  std::unique_ptr<rpc::BlockingContentClient> connect(int key);
   std::string log_of(int key) const;
 
   const distribution::BucketPlacement& placement(const std::string& id) const;
@@ -62,7 +62,7 @@ class MusicGroupedNodes {
   std::shared_ptr<const distribution::PlacementTable> table;
   std::map<int, uint16_t> ports, http_ports;
   std::map<int, ChildProcess> nodes;
-  std::map<int, std::unique_ptr<rpc::ContentRpcClient>> clients;
+  std::map<int, std::unique_ptr<rpc::BlockingContentClient>> clients;
 
  private:
   std::string nodes_flag_;

@@ -55,7 +55,7 @@ class Handler : public wire::ContentServiceNull {
     reply.found = true;
     reply.fields_json = "{}";
   }
-  void feed_put(wire::FeedReply& reply, const wire::CallContext&, const wire::FeedPutRequest& request) override {
+  void put(wire::FeedReply& reply, const wire::FeedPutRequest& request) {
     if (request.document_id.ends_with("::elsewhere")) {
       reply.outcome = wire::FeedOutcome::WRONG_DISTRIBUTION;
       reply.cluster_state_version = 3;
@@ -65,8 +65,7 @@ class Handler : public wire::ContentServiceNull {
     reply.outcome = wire::FeedOutcome::OK;
     reply.timestamp = static_cast<int64_t>(request.document.size());
   }
-  void feed_update(wire::FeedReply& reply, const wire::CallContext&,
-                   const wire::FeedUpdateRequest& request) override {
+  void update(wire::FeedReply& reply, const wire::FeedUpdateRequest& request) {
     if (request.__isset.condition && request.condition == "bad") {
       wire::GroveError error;
       error.code = wire::ErrorCode::INVALID_ARGUMENT;
@@ -76,19 +75,18 @@ class Handler : public wire::ContentServiceNull {
     reply.outcome = request.create ? wire::FeedOutcome::OK : wire::FeedOutcome::NOT_FOUND;
     reply.message = request.update_json;
   }
-  void feed_remove(wire::FeedReply& reply, const wire::CallContext&,
-                   const wire::FeedRemoveRequest& request) override {
+  void remove(wire::FeedReply& reply, const wire::FeedRemoveRequest& request) {
     reply.outcome = request.__isset.condition ? wire::FeedOutcome::CONDITION_NOT_MET : wire::FeedOutcome::OK;
   }
-  // Each operation as the single call would answer it; a GroveError becomes the reply's error.
-  void feed_batch(std::vector<wire::FeedReply>& replies, const wire::CallContext& ctx,
+  // Each operation as put/update/remove above answer it; a GroveError becomes the reply's error.
+  void feed_batch(std::vector<wire::FeedReply>& replies, const wire::CallContext&,
                   const std::vector<wire::FeedOperation>& operations) override {
     for (const wire::FeedOperation& op : operations) {
       wire::FeedReply reply;
       try {
-        if (op.__isset.put) feed_put(reply, ctx, op.put);
-        else if (op.__isset.update) feed_update(reply, ctx, op.update);
-        else feed_remove(reply, ctx, op.remove);
+        if (op.__isset.put) put(reply, op.put);
+        else if (op.__isset.update) update(reply, op.update);
+        else remove(reply, op.remove);
       } catch (const wire::GroveError& e) {
         reply.__set_error(e.code);
         reply.message = e.message;

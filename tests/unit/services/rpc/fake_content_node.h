@@ -9,12 +9,11 @@
 // The handler answers ping (distribution_key 7, cluster "fake"), search (total_hits = the
 // request's hits, and that many hits; a TERM on field "unknown" is refused with INVALID_ARGUMENT) and get (a
 // document id "explode" makes the handler throw, which Thrift answers with a
-// TApplicationException). The distributor calls: feed_put is OK with timestamp = the document's
-// size, or WRONG_DISTRIBUTION (state "version:3 distributor:2 storage:2") for an id ending in
-// "::elsewhere"; feed_update is OK with create, else NOT_FOUND, echoes update_json as the message
-// and refuses the condition "bad" with INVALID_ARGUMENT; feed_remove is CONDITION_NOT_MET with a
-// condition; feed_batch answers each operation as the single call would (a GroveError becomes
-// that reply's error); visit returns documents for buckets after_bucket+1 .. 5.
+// TApplicationException). feed_batch answers each operation: a put is OK with timestamp = the
+// document's size, or WRONG_DISTRIBUTION (state "version:3 distributor:2 storage:2") for an id
+// ending in "::elsewhere"; an update is OK with create, else NOT_FOUND, echoes update_json as the
+// message, and the condition "bad" makes that operation's error INVALID_ARGUMENT; a remove is
+// CONDITION_NOT_MET with a condition. visit returns documents for buckets after_bucket+1 .. 5.
 //
 // Owns its own io_context and thread; the destructor stops and joins it. Thread-safe.
 

@@ -1,4 +1,4 @@
-#include "content/rpc/wire_convert.h"
+#include "content/rpc/protocol_convert.h"
 
 #include <fmt/format.h>
 
@@ -9,18 +9,18 @@ namespace grove::content {
 
 namespace {
 
-Result<search::QueryNodeKind> kind_from_wire(wire::QueryNodeKind::type kind) {
+Result<search::QueryNodeKind> kind_of(protocol::QueryNodeKind kind) {
   using K = search::QueryNodeKind;
   switch (kind) {
-    case wire::QueryNodeKind::TERM: return K::kTerm;
-    case wire::QueryNodeKind::PHRASE: return K::kPhrase;
-    case wire::QueryNodeKind::AND: return K::kAnd;
-    case wire::QueryNodeKind::OR: return K::kOr;
-    case wire::QueryNodeKind::AND_NOT: return K::kAndNot;
-    case wire::QueryNodeKind::WEAK_AND: return K::kWeakAnd;
-    case wire::QueryNodeKind::RANGE: return K::kRange;
-    case wire::QueryNodeKind::TRUE: return K::kTrue;
-    case wire::QueryNodeKind::FALSE: return K::kFalse;
+    case protocol::QueryNodeKind::kTerm: return K::kTerm;
+    case protocol::QueryNodeKind::kPhrase: return K::kPhrase;
+    case protocol::QueryNodeKind::kAnd: return K::kAnd;
+    case protocol::QueryNodeKind::kOr: return K::kOr;
+    case protocol::QueryNodeKind::kAndNot: return K::kAndNot;
+    case protocol::QueryNodeKind::kWeakAnd: return K::kWeakAnd;
+    case protocol::QueryNodeKind::kRange: return K::kRange;
+    case protocol::QueryNodeKind::kTrue: return K::kTrue;
+    case protocol::QueryNodeKind::kFalse: return K::kFalse;
   }
   return Status::InvalidArgument(fmt::format("unknown query node kind {}", static_cast<int>(kind)));
 }
@@ -31,7 +31,7 @@ void append_big_endian(std::string& out, uint64_t v) {
 
 }  // namespace
 
-Result<search::QueryTree> from_wire(const wire::QueryTree& tree) {
+Result<search::QueryTree> from_protocol(const protocol::QueryTree& tree) {
   if (tree.nodes.empty()) return Status::InvalidArgument("the query tree has no nodes");
   if (tree.nodes.size() > static_cast<size_t>(kMaxQueryNodes)) {
     return Status::InvalidArgument(fmt::format("the query tree has {} nodes, over the limit of {}",
@@ -44,9 +44,9 @@ Result<search::QueryTree> from_wire(const wire::QueryTree& tree) {
   search::QueryTree out;
   out.root = static_cast<uint32_t>(tree.root);
   for (size_t i = 0; i < tree.nodes.size(); ++i) {
-    const wire::QueryNode& w = tree.nodes[i];
+    const protocol::QueryNode& w = tree.nodes[i];
     search::QueryNode n;
-    GROVE_ASSIGN_OR_RETURN(n.kind, kind_from_wire(w.kind));
+    GROVE_ASSIGN_OR_RETURN(n.kind, kind_of(w.kind));
     n.field = w.field;
     n.term = w.term;
     n.words = w.phrase_terms;
@@ -58,14 +58,14 @@ Result<search::QueryTree> from_wire(const wire::QueryTree& tree) {
       }
       n.children.push_back(static_cast<uint32_t>(c));
     }
-    if (w.__isset.lower) n.lower = search::RangeBound{w.lower, w.lower_inclusive};
-    if (w.__isset.upper) n.upper = search::RangeBound{w.upper, w.upper_inclusive};
+    if (w.lower) n.lower = search::RangeBound{*w.lower, w.lower_inclusive};
+    if (w.upper) n.upper = search::RangeBound{*w.upper, w.upper_inclusive};
     out.nodes.push_back(std::move(n));
   }
   return out;
 }
 
-Result<search::SearchRequest> from_wire(const wire::SearchRequest& request) {
+Result<search::SearchRequest> from_protocol(const protocol::SearchRequest& request) {
   if (request.hits < 0 || request.hits > kMaxHitsPerSearch) {
     return Status::InvalidArgument(fmt::format("hits {} is outside 0..{}", request.hits, kMaxHitsPerSearch));
   }
@@ -73,17 +73,17 @@ Result<search::SearchRequest> from_wire(const wire::SearchRequest& request) {
     return Status::InvalidArgument(fmt::format("offset {} is outside 0..{}", request.offset, kMaxHitsPerSearch));
   }
   search::SearchRequest out;
-  GROVE_ASSIGN_OR_RETURN(out.query, from_wire(request.query));
+  GROVE_ASSIGN_OR_RETURN(out.query, from_protocol(request.query));
   out.rank_profile = request.rank_profile;
   out.hits = static_cast<uint32_t>(request.hits);
   out.offset = static_cast<uint32_t>(request.offset);
   for (const auto& s : request.sort) out.order_by.push_back({s.attribute, s.ascending});
   out.rank_properties.insert(request.rank_inputs.begin(), request.rank_inputs.end());
-  if (request.__isset.global_stats) out.global_stats = from_wire(request.global_stats);
+  if (request.global_stats) out.global_stats = from_protocol(*request.global_stats);
   return out;
 }
 
-search::CorpusStats from_wire(const wire::GlobalStats& stats) {
+search::CorpusStats from_protocol(const protocol::GlobalStats& stats) {
   search::CorpusStats out;
   out.total_docs = static_cast<uint64_t>(std::max<int64_t>(0, stats.total_documents));
   for (const auto& f : stats.fields) {
@@ -96,18 +96,18 @@ search::CorpusStats from_wire(const wire::GlobalStats& stats) {
   return out;
 }
 
-wire::GlobalStats to_wire(const search::CorpusStats& stats) {
-  wire::GlobalStats out;
+protocol::GlobalStats to_protocol(const search::CorpusStats& stats) {
+  protocol::GlobalStats out;
   out.total_documents = static_cast<int64_t>(stats.total_docs);
   for (const auto& f : stats.fields) {
-    wire::FieldStats w;
+    protocol::FieldStats w;
     w.field = f.field;
     w.length_sum = static_cast<int64_t>(f.length_sum);
     w.document_count = static_cast<int64_t>(f.doc_count);
     out.fields.push_back(std::move(w));
   }
   for (const auto& t : stats.terms) {
-    wire::TermStats w;
+    protocol::TermStats w;
     w.field = t.field;
     w.term = t.term;
     w.document_frequency = static_cast<int64_t>(t.doc_freq);
@@ -116,7 +116,7 @@ wire::GlobalStats to_wire(const search::CorpusStats& stats) {
   return out;
 }
 
-Result<distribution::Gid> gid_from_wire(const std::string& bytes) {
+Result<distribution::Gid> gid_from_bytes(const std::string& bytes) {
   distribution::Gid gid;
   if (bytes.size() != gid.bytes.size()) {
     return Status::InvalidArgument(fmt::format("a gid is 12 bytes, got {}", bytes.size()));
@@ -125,7 +125,7 @@ Result<distribution::Gid> gid_from_wire(const std::string& bytes) {
   return gid;
 }
 
-std::string gid_to_wire(const distribution::Gid& gid) {
+std::string gid_bytes(const distribution::Gid& gid) {
   return std::string(reinterpret_cast<const char*>(gid.bytes.data()), gid.bytes.size());
 }
 
@@ -160,18 +160,18 @@ std::string sort_data(const std::vector<search::SortValue>& values,
   return out;
 }
 
-wire::SearchReply to_wire(const NodeSearchResult& node, uint16_t distribution_key,
+protocol::SearchReply to_protocol(const NodeSearchResult& node, uint16_t distribution_key,
                           const std::vector<search::SortSpec>& order) {
-  wire::SearchReply reply;
+  protocol::SearchReply reply;
   reply.total_hits = static_cast<int64_t>(node.result.total_hits);
   reply.total_hits_exact = node.result.total_hits_exact;
   reply.hits.reserve(node.result.hits.size());
   for (size_t i = 0; i < node.result.hits.size(); ++i) {
-    wire::SearchHit hit;
-    hit.gid = gid_to_wire(node.gids[i]);
+    protocol::SearchHit hit;
+    hit.gid = gid_bytes(node.gids[i]);
     hit.relevance = node.result.hits[i].relevance;
-    hit.distribution_key = static_cast<int16_t>(distribution_key);
-    if (!order.empty()) hit.__set_sort_data(sort_data(node.result.hits[i].sort_values, order));
+    hit.distribution_key = distribution_key;
+    if (!order.empty()) hit.sort_data = sort_data(node.result.hits[i].sort_values, order);
     reply.hits.push_back(std::move(hit));
   }
   const auto& m = node.result.metrics;
@@ -183,9 +183,9 @@ wire::SearchReply to_wire(const NodeSearchResult& node, uint16_t distribution_ke
   return reply;
 }
 
-wire::BucketInfo to_wire(const store::BucketSummary& bucket) {
-  wire::BucketInfo out;
-  out.bucket = static_cast<int64_t>(bucket.bucket.raw());
+protocol::BucketInfo to_protocol(const store::BucketSummary& bucket) {
+  protocol::BucketInfo out;
+  out.bucket = bucket.bucket.raw();
   out.document_count = static_cast<int32_t>(bucket.info.doc_count);
   out.checksum = static_cast<int64_t>(bucket.info.checksum);
   out.ready = bucket.info.ready;
@@ -193,48 +193,15 @@ wire::BucketInfo to_wire(const store::BucketSummary& bucket) {
   return out;
 }
 
-wire::BucketEntry to_wire(const store::EntryMeta& entry) {
-  wire::BucketEntry out;
-  out.gid = gid_to_wire(entry.gid);
-  out.timestamp = static_cast<int64_t>(entry.timestamp);
-  out.tombstone = entry.tombstone;
-  return out;
-}
-
-wire::BucketEntry to_wire(const store::DocumentEntry& entry, bool with_document) {
-  wire::BucketEntry out;
-  out.gid = gid_to_wire(entry.gid);
-  out.timestamp = static_cast<int64_t>(entry.timestamp);
-  out.tombstone = entry.tombstone;
-  if (with_document && !entry.tombstone) {
-    out.__set_document(entry.payload);
-  }
-  return out;
-}
-
-Result<store::DocumentEntry> from_wire(const wire::BucketEntry& entry) {
-  store::DocumentEntry out;
-  GROVE_ASSIGN_OR_RETURN(out.gid, gid_from_wire(entry.gid));
-  if (entry.timestamp <= 0) return Status::InvalidArgument("a bucket entry needs a positive timestamp");
-  out.timestamp = static_cast<uint64_t>(entry.timestamp);
-  out.tombstone = entry.tombstone;
-  if (!entry.tombstone) {
-    if (!entry.__isset.document) {
-      return Status::InvalidArgument("a bucket entry that is not a tombstone needs its document");
-    }
-    out.payload = entry.document;
-  }
-  return out;
-}
-
-wire::FeedReply to_wire(const FeedResult& result, const distribution::ClusterState* state) {
-  wire::FeedReply reply;
+protocol::FeedReply to_protocol(const FeedResult& result, const distribution::ClusterState* state) {
+  protocol::FeedReply reply;
+  using P = protocol::FeedOutcome;
   switch (result.outcome) {
-    case FeedOutcome::kOk: reply.outcome = wire::FeedOutcome::OK; break;
-    case FeedOutcome::kConditionNotMet: reply.outcome = wire::FeedOutcome::CONDITION_NOT_MET; break;
-    case FeedOutcome::kNotFound: reply.outcome = wire::FeedOutcome::NOT_FOUND; break;
-    case FeedOutcome::kWrongDistribution: reply.outcome = wire::FeedOutcome::WRONG_DISTRIBUTION; break;
-    case FeedOutcome::kFeedBlocked: reply.outcome = wire::FeedOutcome::FEED_BLOCKED; break;
+    case FeedOutcome::kOk: reply.outcome = P::kOk; break;
+    case FeedOutcome::kConditionNotMet: reply.outcome = P::kConditionNotMet; break;
+    case FeedOutcome::kNotFound: reply.outcome = P::kNotFound; break;
+    case FeedOutcome::kWrongDistribution: reply.outcome = P::kWrongDistribution; break;
+    case FeedOutcome::kFeedBlocked: reply.outcome = P::kFeedBlocked; break;
   }
   reply.timestamp = static_cast<int64_t>(result.timestamp);
   reply.message = result.message;
@@ -247,59 +214,101 @@ wire::FeedReply to_wire(const FeedResult& result, const distribution::ClusterSta
 
 namespace {
 
-std::optional<std::string> optional_from_wire(bool set, const std::string& value) {
-  return set ? std::optional<std::string>(value) : std::nullopt;
+FeedPut put_of(protocol::FeedPut&& p) {
+  return FeedPut{std::move(p.document_id), std::move(p.document), std::move(p.condition)};
+}
+
+FeedUpdate update_of(protocol::FeedUpdate&& u) {
+  return FeedUpdate{std::move(u.document_id), std::move(u.update_json), std::move(u.condition), u.create};
+}
+
+FeedRemove remove_of(protocol::FeedRemove&& r) {
+  return FeedRemove{std::move(r.document_id), std::move(r.condition)};
 }
 
 }  // namespace
 
-FeedPut from_wire(wire::FeedPutRequest request) {
-  return FeedPut{std::move(request.document_id), std::move(request.document),
-                 optional_from_wire(request.__isset.condition, request.condition)};
+FeedBatchOp from_protocol(protocol::FeedOperation&& operation, const Clock& clock, const Deadline& call) {
+  FeedBatchOp op;
+  op.deadline = operation.timeout_ms ? Deadline::after(clock, std::chrono::milliseconds(*operation.timeout_ms))
+                                     : call;
+  if (auto* put = std::get_if<protocol::FeedPut>(&operation.op)) {
+    op.op = put_of(std::move(*put));
+  } else if (auto* update = std::get_if<protocol::FeedUpdate>(&operation.op)) {
+    op.op = update_of(std::move(*update));
+  } else {
+    op.op = remove_of(std::move(std::get<protocol::FeedRemove>(operation.op)));
+  }
+  return op;
 }
 
-FeedUpdate from_wire(const wire::FeedUpdateRequest& request) {
-  return FeedUpdate{request.document_id, request.update_json,
-                    optional_from_wire(request.__isset.condition, request.condition), request.create};
+protocol::FeedReply to_protocol(const Result<FeedResult>& result, const distribution::ClusterState* state) {
+  if (result.ok()) return to_protocol(*result, state);
+  protocol::FeedReply reply;
+  reply.error = result.status().code();
+  reply.message = result.status().message();
+  if (state != nullptr) reply.cluster_state_version = static_cast<int32_t>(state->version());
+  return reply;
 }
 
-FeedRemove from_wire(const wire::FeedRemoveRequest& request) {
-  return FeedRemove{request.document_id, optional_from_wire(request.__isset.condition, request.condition)};
+Result<std::vector<ReplicaWrite>> from_protocol(std::vector<protocol::ReplicaWrite>&& writes) {
+  std::vector<ReplicaWrite> out;
+  out.reserve(writes.size());
+  for (protocol::ReplicaWrite& w : writes) {
+    if (w.timestamp <= 0) {
+      return Status::InvalidArgument(fmt::format(
+          "write_batch: the timestamp of {} must be positive, not {}", w.document_id, w.timestamp));
+    }
+    out.push_back(ReplicaWrite{std::move(w.document_id), static_cast<uint64_t>(w.timestamp), w.remove,
+                               std::move(w.document)});
+  }
+  return out;
 }
 
-Result<VisitSpec> from_wire(const wire::VisitRequest& request, const document::DocumentTypeRepo& types) {
+protocol::ReplicaWriteResult to_protocol(const Result<bool>& result) {
+  protocol::ReplicaWriteResult out;
+  if (result.ok()) {
+    out.applied = *result;
+  } else {
+    out.error = result.status().code();
+    out.message = result.status().message();
+  }
+  return out;
+}
+
+Result<VisitSpec> from_protocol(const protocol::VisitRequest& request, const document::DocumentTypeRepo& types) {
   VisitSpec spec;
   spec.document_type = request.document_type;
-  spec.after_bucket = distribution::BucketId(static_cast<uint64_t>(request.after_bucket));
+  spec.after_bucket = distribution::BucketId(request.after_bucket);
   if (!request.after_gid.empty()) {
-    GROVE_ASSIGN_OR_RETURN(spec.after_gid, gid_from_wire(request.after_gid));
+    GROVE_ASSIGN_OR_RETURN(spec.after_gid, gid_from_bytes(request.after_gid));
   }
   if (request.max_documents < 0) {
     return Status::InvalidArgument(fmt::format("visit: max_documents {} is negative", request.max_documents));
   }
   spec.max_documents = static_cast<size_t>(request.max_documents);
-  if (request.__isset.selection && !request.selection.empty()) {
+  if (request.selection && !request.selection->empty()) {
     GROVE_ASSIGN_OR_RETURN(document::DocumentSelection selection,
-                           document::DocumentSelection::parse(request.selection));
+                           document::DocumentSelection::parse(*request.selection));
     GROVE_RETURN_IF_ERROR(selection.validate(types));
     spec.selection.emplace(std::move(selection));
   }
   return spec;
 }
 
-wire::VisitReply to_wire(VisitPage page) {
-  wire::VisitReply reply;
+protocol::VisitReply to_protocol(VisitPage page) {
+  protocol::VisitReply reply;
   reply.documents.reserve(page.documents.size());
   for (VisitedDocument& d : page.documents) {
-    wire::VisitedDocument out;
+    protocol::VisitedDocument out;
     out.document_id = std::move(d.id);
     out.fields_json = std::move(d.fields_json);
     out.timestamp = static_cast<int64_t>(d.timestamp);
     reply.documents.push_back(std::move(out));
   }
   reply.done = page.done;
-  reply.last_bucket = static_cast<int64_t>(page.last_bucket.raw());
-  reply.last_gid = gid_to_wire(page.last_gid);
+  reply.last_bucket = page.last_bucket.raw();
+  reply.last_gid = gid_bytes(page.last_gid);
   return reply;
 }
 

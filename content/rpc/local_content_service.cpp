@@ -1,0 +1,87 @@
+#include "content/rpc/local_content_service.h"
+
+#include <boost/asio/post.hpp>
+
+#include <fmt/format.h>
+
+namespace grove::content {
+
+LocalContentService::LocalContentService(NodeService& service, boost::asio::any_io_executor executor,
+                                         std::string endpoint)
+    : service_(service), executor_(std::move(executor)), endpoint_(std::move(endpoint)) {}
+
+template <typename Reply, typename Run>
+void LocalContentService::post(const char* call, Run run, protocol::Callback<Reply> done) {
+  boost::asio::post(executor_, [this, call, run = std::move(run), done = std::move(done)]() mutable {
+    if (stopped_) {
+      return done(Status::Unavailable(fmt::format("{} to content node {}: shutting down", call, endpoint_)));
+    }
+    done(run(service_));
+  });
+}
+
+void LocalContentService::ping(const protocol::PingRequest& request, Deadline deadline,
+                               protocol::Callback<protocol::PingReply> done) {
+  post<protocol::PingReply>(
+      "ping", [request, deadline](NodeService& s) { return s.ping(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::term_stats(const protocol::TermStatsRequest& request, Deadline deadline,
+                                     protocol::Callback<protocol::TermStatsReply> done) {
+  post<protocol::TermStatsReply>(
+      "term_stats", [request, deadline](NodeService& s) { return s.term_stats(request, deadline); },
+      std::move(done));
+}
+
+void LocalContentService::search(const protocol::SearchRequest& request, Deadline deadline,
+                                 protocol::Callback<protocol::SearchReply> done) {
+  post<protocol::SearchReply>(
+      "search", [request, deadline](NodeService& s) { return s.search(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::docsum(const protocol::DocsumRequest& request, Deadline deadline,
+                                 protocol::Callback<protocol::DocsumReply> done) {
+  post<protocol::DocsumReply>(
+      "docsum", [request, deadline](NodeService& s) { return s.docsum(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::get(const protocol::GetRequest& request, Deadline deadline,
+                              protocol::Callback<protocol::GetReply> done) {
+  post<protocol::GetReply>(
+      "get", [request, deadline](NodeService& s) { return s.get(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::visit(const protocol::VisitRequest& request, Deadline deadline,
+                                protocol::Callback<protocol::VisitReply> done) {
+  post<protocol::VisitReply>(
+      "visit", [request, deadline](NodeService& s) { return s.visit(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::feed_batch(protocol::FeedBatchRequest request, Deadline deadline,
+                                     protocol::Callback<protocol::FeedBatchReply> done) {
+  post<protocol::FeedBatchReply>(
+      "feed_batch",
+      [request = std::move(request), deadline](NodeService& s) mutable {
+        return s.feed_batch(std::move(request), deadline);
+      },
+      std::move(done));
+}
+
+void LocalContentService::write_batch(protocol::WriteBatchRequest request, Deadline deadline,
+                                      protocol::Callback<protocol::WriteBatchReply> done) {
+  post<protocol::WriteBatchReply>(
+      "write_batch",
+      [request = std::move(request), deadline](NodeService& s) mutable {
+        return s.write_batch(std::move(request), deadline);
+      },
+      std::move(done));
+}
+
+void LocalContentService::list_buckets(const protocol::ListBucketsRequest& request, Deadline deadline,
+                                       protocol::Callback<protocol::ListBucketsReply> done) {
+  post<protocol::ListBucketsReply>(
+      "list_buckets", [request, deadline](NodeService& s) { return s.list_buckets(request, deadline); },
+      std::move(done));
+}
+
+}  // namespace grove::content

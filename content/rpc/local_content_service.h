@@ -1,0 +1,72 @@
+#pragma once
+
+// LocalContentService: the ContentService of a content node in this process, the in-process
+// twin of rpc::ThriftContentClient. It runs every call on the NodeService that grove-content's
+// Thrift handler also runs, so a container, a distributor, a test or a benchmark talking to it
+// gets the answers a remote node would give, without sockets or serialization.
+//
+// The ContentService contract, and here:
+//   - every call is posted to `executor` (an io_context run by some threads, or a thread pool)
+//     and runs there; its callback runs on that thread right after, never inside the call;
+//   - the request is copied (or, for the batch calls, moved) into the posted work;
+//   - the deadline is checked when the call starts to run (DeadlineExceeded, not executed); a
+//     call that has started runs to its end, as on a remote node;
+//   - after shutdown() every call that has not started answers Unavailable.
+// healthy() is true until shutdown().
+//
+// Usage:
+//   NodeService service(node, distributor, SystemClock::instance());
+//   LocalContentService local(service, io.get_executor(), "local:0");
+//   local.search(request, deadline, [](Result<protocol::SearchReply> r) { ... });
+//
+// Thread-safe. Borrows the NodeService, which must outlive it and every call it has posted.
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <atomic>
+#include <string>
+
+#include "content/rpc/node_service.h"
+#include "services/protocol/content_service.h"
+
+namespace grove::content {
+
+class LocalContentService final : public protocol::ContentService {
+ public:
+  LocalContentService(NodeService& service, boost::asio::any_io_executor executor, std::string endpoint);
+
+  void ping(const protocol::PingRequest& request, Deadline deadline,
+            protocol::Callback<protocol::PingReply> done) override;
+  void term_stats(const protocol::TermStatsRequest& request, Deadline deadline,
+                  protocol::Callback<protocol::TermStatsReply> done) override;
+  void search(const protocol::SearchRequest& request, Deadline deadline,
+              protocol::Callback<protocol::SearchReply> done) override;
+  void docsum(const protocol::DocsumRequest& request, Deadline deadline,
+              protocol::Callback<protocol::DocsumReply> done) override;
+  void get(const protocol::GetRequest& request, Deadline deadline,
+           protocol::Callback<protocol::GetReply> done) override;
+  void visit(const protocol::VisitRequest& request, Deadline deadline,
+             protocol::Callback<protocol::VisitReply> done) override;
+  void feed_batch(protocol::FeedBatchRequest request, Deadline deadline,
+                  protocol::Callback<protocol::FeedBatchReply> done) override;
+  void write_batch(protocol::WriteBatchRequest request, Deadline deadline,
+                   protocol::Callback<protocol::WriteBatchReply> done) override;
+  void list_buckets(const protocol::ListBucketsRequest& request, Deadline deadline,
+                    protocol::Callback<protocol::ListBucketsReply> done) override;
+
+  bool healthy() const override { return !stopped_.load(); }
+  const std::string& endpoint() const override { return endpoint_; }
+  void shutdown() override { stopped_ = true; }
+
+ private:
+  // The one call path: posts `run(service)` and hands its result to `done`.
+  template <typename Reply, typename Run>
+  void post(const char* call, Run run, protocol::Callback<Reply> done);
+
+  NodeService& service_;
+  boost::asio::any_io_executor executor_;
+  std::string endpoint_;
+  std::atomic<bool> stopped_{false};
+};
+
+}  // namespace grove::content

@@ -1,0 +1,116 @@
+#include "content/rpc/node_service.h"
+
+#include <fmt/format.h>
+
+#include "content/rpc/protocol_convert.h"
+
+namespace grove::content {
+
+Status NodeService::admit(const Deadline& deadline, const char* call) const {
+  if (deadline.expired(clock_)) {
+    return Status::DeadlineExceeded(fmt::format("{}: the deadline had passed on arrival", call));
+  }
+  if (stopping_ && std::string_view(call) != "ping") {
+    return Status::Unavailable(fmt::format("{}: the node is stopping", call));
+  }
+  return Status::Ok();
+}
+
+Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "ping"));
+  NodeCounts counts = node_.counts();
+  QueryCostModel::Estimate cost = node_.query_cost();
+  return protocol::PingReply{
+      .state = stopping_ ? protocol::NodeServiceState::kStopping : protocol::NodeServiceState::kUp,
+      .distribution_key = node_.options().distribution_key,
+      .cluster = node_.cluster(),
+      .active_docs = static_cast<int64_t>(counts.active_documents),
+      .total_docs = static_cast<int64_t>(counts.total_documents),
+      .buckets = static_cast<int64_t>(counts.buckets),
+      .config_generation = static_cast<int64_t>(node_.options().config_generation),
+      .static_query_cost_ms = cost.sqc_ms,
+      .document_query_cost_ms = cost.dqc_ms};
+}
+
+Result<protocol::TermStatsReply> NodeService::term_stats(const protocol::TermStatsRequest& request,
+                                                         Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "term_stats"));
+  GROVE_ASSIGN_OR_RETURN(search::QueryTree query, from_protocol(request.query));
+  GROVE_ASSIGN_OR_RETURN(search::CorpusStats stats, node_.term_stats(request.document_type, query));
+  return protocol::TermStatsReply{to_protocol(stats)};
+}
+
+Result<protocol::SearchReply> NodeService::search(const protocol::SearchRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "search"));
+  GROVE_ASSIGN_OR_RETURN(search::SearchRequest internal, from_protocol(request));
+  std::vector<search::SortSpec> order = internal.order_by;
+  GROVE_ASSIGN_OR_RETURN(NodeSearchResult result, node_.search(request.document_type, std::move(internal)));
+  return to_protocol(result, node_.options().distribution_key, order);
+}
+
+Result<protocol::DocsumReply> NodeService::docsum(const protocol::DocsumRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "docsum"));
+  std::vector<distribution::Gid> gids;
+  gids.reserve(request.gids.size());
+  for (const std::string& g : request.gids) {
+    GROVE_ASSIGN_OR_RETURN(distribution::Gid gid, gid_from_bytes(g));
+    gids.push_back(gid);
+  }
+  GROVE_ASSIGN_OR_RETURN(auto sums, node_.docsums(request.document_type, request.summary_class, gids));
+  protocol::DocsumReply reply;
+  reply.docsums.reserve(sums.size());
+  for (auto& s : sums) reply.docsums.push_back({gid_bytes(s.gid), s.found, std::move(s.fields_json)});
+  return reply;
+}
+
+Result<protocol::GetReply> NodeService::get(const protocol::GetRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "get"));
+  GROVE_ASSIGN_OR_RETURN(NodeDocument doc, node_.get(request.document_id));
+  return protocol::GetReply{.found = doc.found, .timestamp = static_cast<int64_t>(doc.timestamp),
+                            .removed = doc.removed, .fields_json = std::move(doc.fields_json)};
+}
+
+Result<protocol::VisitReply> NodeService::visit(const protocol::VisitRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "visit"));
+  GROVE_ASSIGN_OR_RETURN(VisitSpec spec, from_protocol(request, node_.types()));
+  GROVE_ASSIGN_OR_RETURN(VisitPage page, visit_documents(node_, spec));
+  return to_protocol(std::move(page));
+}
+
+Result<protocol::FeedBatchReply> NodeService::feed_batch(protocol::FeedBatchRequest request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "feed_batch"));
+  std::vector<FeedBatchOp> ops;
+  ops.reserve(request.operations.size());
+  for (protocol::FeedOperation& op : request.operations) {
+    ops.push_back(from_protocol(std::move(op), clock_, deadline));
+  }
+  GROVE_ASSIGN_OR_RETURN(std::vector<Result<FeedResult>> results,
+                         distributor_.execute_batch(std::move(ops), deadline));
+  protocol::FeedBatchReply reply;
+  reply.replies.reserve(results.size());
+  for (const Result<FeedResult>& r : results) reply.replies.push_back(to_protocol(r, distributor_.cluster_state()));
+  return reply;
+}
+
+Result<protocol::WriteBatchReply> NodeService::write_batch(protocol::WriteBatchRequest request,
+                                                           Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "write_batch"));
+  GROVE_ASSIGN_OR_RETURN(std::vector<ReplicaWrite> writes, from_protocol(std::move(request.writes)));
+  std::vector<Result<bool>> results = node_.write_batch(std::move(writes), deadline);
+  protocol::WriteBatchReply reply;
+  reply.results.reserve(results.size());
+  for (const Result<bool>& r : results) reply.results.push_back(to_protocol(r));
+  return reply;
+}
+
+Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::ListBucketsRequest&,
+                                                             Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "list_buckets"));
+  GROVE_ASSIGN_OR_RETURN(auto buckets, node_.list_buckets());
+  protocol::ListBucketsReply reply;
+  reply.buckets.reserve(buckets.size());
+  for (const auto& b : buckets) reply.buckets.push_back(to_protocol(b));
+  return reply;
+}
+
+}  // namespace grove::content

@@ -1,0 +1,60 @@
+#pragma once
+
+// NodeService: what a content node answers on the content protocol, in the protocol's own
+// messages, executed synchronously in the calling thread. It is the one implementation behind
+// both ways in: the Thrift handler (ContentServiceHandler, between processes) and the
+// in-process LocalContentService (tests and benchmarks), so the two answer alike.
+//
+// Every call first admits itself: a call whose deadline has passed is refused with
+// DeadlineExceeded and not executed; once set_stopping() was called every call but ping is
+// refused with Unavailable. A failure is a Status whose code the caller acts on; a batch call
+// fails as a whole only when it could not run at all, and each operation carries its own error
+// otherwise.
+//
+// Thread-safe (called from the Thrift server's threads and the local service's executor).
+// Borrows the node, its distributor and the clock, which must outlive it.
+
+#include <atomic>
+
+#include "content/distributor/distributor.h"
+#include "content/node/content_node.h"
+#include "services/base/clock.h"
+#include "services/base/deadline.h"
+#include "services/base/result.h"
+#include "services/protocol/content_service.h"
+
+namespace grove::content {
+
+class NodeService {
+ public:
+  NodeService(ContentNode& node, Distributor& distributor, const Clock& clock)
+      : node_(node), distributor_(distributor), clock_(clock) {}
+
+  Result<protocol::PingReply> ping(const protocol::PingRequest& request, Deadline deadline);
+  Result<protocol::TermStatsReply> term_stats(const protocol::TermStatsRequest& request, Deadline deadline);
+  Result<protocol::SearchReply> search(const protocol::SearchRequest& request, Deadline deadline);
+  Result<protocol::DocsumReply> docsum(const protocol::DocsumRequest& request, Deadline deadline);
+  Result<protocol::GetReply> get(const protocol::GetRequest& request, Deadline deadline);
+  Result<protocol::VisitReply> visit(const protocol::VisitRequest& request, Deadline deadline);
+  // One reply per operation (Distributor::execute_batch), in order.
+  Result<protocol::FeedBatchReply> feed_batch(protocol::FeedBatchRequest request, Deadline deadline);
+  // One result per write (ContentNode::write_batch), each once it is durable and searchable.
+  Result<protocol::WriteBatchReply> write_batch(protocol::WriteBatchRequest request, Deadline deadline);
+  Result<protocol::ListBucketsReply> list_buckets(const protocol::ListBucketsRequest& request,
+                                                  Deadline deadline);
+
+  // Marks the node as stopping: pings report it, so that callers stop sending, and every other
+  // call is refused.
+  void set_stopping() { stopping_ = true; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Status admit(const Deadline& deadline, const char* call) const;
+
+  ContentNode& node_;
+  Distributor& distributor_;
+  const Clock& clock_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace grove::content

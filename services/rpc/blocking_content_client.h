@@ -1,0 +1,67 @@
+#pragma once
+
+// BlockingContentClient: the ContentService of one remote grove-content node as blocking calls,
+// for tools, benchmarks and tests. A thin layer over ThriftContentClient: each call issues the
+// asynchronous call and runs the client's own io_context on the calling thread until its
+// callback has run, so there is no I/O thread and no hand-off between threads.
+//
+// Results are those of ThriftContentClient (the node's errors keep their code; Unavailable for
+// a connection failure; DeadlineExceeded when the timeout passes first). After a connection
+// failure the next call opens a new connection.
+//
+// Usage:
+//   auto client = BlockingContentClient::connect("127.0.0.1", 19100);
+//   Result<protocol::SearchReply> reply = (*client)->search(request, 500ms);
+//
+// Confined to one thread at a time (it runs its io_context in the caller's thread).
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "services/protocol/content_service.h"
+#include "services/rpc/thrift_content_client.h"
+
+namespace grove::rpc {
+
+class BlockingContentClient {
+ public:
+  using Timeout = std::chrono::milliseconds;
+
+  // A client of the node at host:port, checked with a ping: Unavailable when the node cannot be
+  // reached within `connect_timeout`.
+  static Result<std::unique_ptr<BlockingContentClient>> connect(const std::string& host, uint16_t port,
+                                                                Timeout connect_timeout = Timeout(2000));
+  BlockingContentClient(const std::string& host, uint16_t port);
+  BlockingContentClient(const BlockingContentClient&) = delete;
+  BlockingContentClient& operator=(const BlockingContentClient&) = delete;
+
+  Result<protocol::PingReply> ping(Timeout timeout);
+  Result<protocol::TermStatsReply> term_stats(const protocol::TermStatsRequest& request, Timeout timeout);
+  Result<protocol::SearchReply> search(const protocol::SearchRequest& request, Timeout timeout);
+  Result<protocol::DocsumReply> docsum(const protocol::DocsumRequest& request, Timeout timeout);
+  Result<protocol::GetReply> get(const std::string& document_id, Timeout timeout);
+  Result<protocol::VisitReply> visit(const protocol::VisitRequest& request, Timeout timeout);
+  Result<protocol::FeedBatchReply> feed_batch(protocol::FeedBatchRequest request, Timeout timeout);
+  // One operation as a feed_batch of one: its reply, or its own error as a Status.
+  Result<protocol::FeedReply> feed(protocol::FeedOperation operation, Timeout timeout);
+  Result<protocol::WriteBatchReply> write_batch(protocol::WriteBatchRequest request, Timeout timeout);
+  Result<protocol::ListBucketsReply> list_buckets(Timeout timeout);
+
+  // False after a connection failure, until the next good reply.
+  bool healthy() const { return client_.healthy(); }
+  const std::string& endpoint() const { return client_.endpoint(); }
+
+ private:
+  // Issues one call with `issue(deadline, callback)` and runs the io_context until it is done.
+  template <typename Reply, typename Issue>
+  Result<Reply> wait(Timeout timeout, Issue issue);
+
+  boost::asio::io_context io_;
+  ThriftContentClient client_;  // Invariant: declared after io_, destroyed before it
+};
+
+}  // namespace grove::rpc
