@@ -9,19 +9,28 @@
 
 namespace grove::content {
 
-AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
-                                     size_t io_threads)
-    : work_(boost::asio::make_work_guard(io_)) {
-  for (const auto& [key, endpoint] : nodes) {
-    if (key == self) continue;
-    clients_.emplace(key, std::make_unique<rpc::ThriftContentClient>(io_, endpoint.host, endpoint.port));
-  }
+AsyncReplicaPeers::AsyncReplicaPeers(size_t io_threads) : work_(boost::asio::make_work_guard(io_)) {
   for (size_t i = 0; i < std::max<size_t>(io_threads, 1); ++i) {
     threads_.emplace_back([this] {
       set_thread_name("grove-peers");
       io_.run();
     });
   }
+}
+
+AsyncReplicaPeers::AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
+                                     size_t io_threads)
+    : AsyncReplicaPeers(io_threads) {
+  for (const auto& [key, endpoint] : nodes) {
+    if (key == self) continue;
+    clients_.emplace(key, std::make_unique<rpc::ThriftContentClient>(io_, endpoint.host, endpoint.port));
+  }
+}
+
+AsyncReplicaPeers::AsyncReplicaPeers(const std::vector<uint16_t>& peers, const Connect& connect,
+                                     size_t io_threads)
+    : AsyncReplicaPeers(io_threads) {
+  for (uint16_t key : peers) clients_.emplace(key, connect(io_, key));
 }
 
 AsyncReplicaPeers::~AsyncReplicaPeers() { stop(); }

@@ -1,10 +1,11 @@
 #pragma once
 
-// AsyncReplicaPeers: ReplicaPeers over the content protocol: one services/rpc ThriftContentClient
-// per peer
-// (a pool of connections each, one call per connection), run by a small I/O thread pool that
-// this object owns. A Thrift worker that fans a write out therefore waits for all replicas at
-// once, not one after the other.
+// AsyncReplicaPeers: ReplicaPeers over the content protocol: one protocol::ContentService per
+// peer. Between processes that is a services/rpc ThriftContentClient (a pool of connections
+// each, one call per connection), run by a small I/O thread pool that this object owns; in an
+// in-process cluster (content/rpc/local_cluster.h) it is the peer's LocalContentService. A
+// worker that fans a write out therefore waits for all replicas at once, not one after the
+// other.
 //
 // Lifecycle: the constructor starts the I/O threads; stop() (also run by the destructor) ends
 // every call still outstanding with Unavailable and joins them. Owned by the Distributor.
@@ -13,6 +14,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,9 +29,15 @@ namespace grove::content {
 
 class AsyncReplicaPeers final : public ReplicaPeers {
  public:
-  // A client for every node of `nodes` except `self`.
+  // Makes the service of peer `key`; `io` is this object's, for clients that need one.
+  using Connect =
+      std::function<std::unique_ptr<protocol::ContentService>(boost::asio::io_context& io, uint16_t key)>;
+
+  // A Thrift client for every node of `nodes` except `self`.
   AsyncReplicaPeers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self,
                     size_t io_threads = 1);
+  // A service from `connect` for every key of `peers`.
+  AsyncReplicaPeers(const std::vector<uint16_t>& peers, const Connect& connect, size_t io_threads = 1);
   ~AsyncReplicaPeers() override;
   AsyncReplicaPeers(const AsyncReplicaPeers&) = delete;
   AsyncReplicaPeers& operator=(const AsyncReplicaPeers&) = delete;
@@ -44,6 +52,7 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   void stop() override;
 
  private:
+  explicit AsyncReplicaPeers(size_t io_threads);
   protocol::ContentService* client(uint16_t node) const;
 
   boost::asio::io_context io_;

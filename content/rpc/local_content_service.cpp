@@ -8,15 +8,15 @@ namespace grove::content {
 
 LocalContentService::LocalContentService(NodeService& service, boost::asio::any_io_executor executor,
                                          std::string endpoint)
-    : service_(service), executor_(std::move(executor)), endpoint_(std::move(endpoint)) {}
+    : state_(std::make_shared<State>(service, std::move(endpoint))), executor_(std::move(executor)) {}
 
 template <typename Reply, typename Run>
 void LocalContentService::post(const char* call, Run run, protocol::Callback<Reply> done) {
-  boost::asio::post(executor_, [this, call, run = std::move(run), done = std::move(done)]() mutable {
-    if (stopped_) {
-      return done(Status::Unavailable(fmt::format("{} to content node {}: shutting down", call, endpoint_)));
+  boost::asio::post(executor_, [state = state_, call, run = std::move(run), done = std::move(done)]() mutable {
+    if (state->stopped) {
+      return done(Status::Unavailable(fmt::format("{} to content node {}: shutting down", call, state->endpoint)));
     }
-    done(run(service_));
+    done(run(state->service));
   });
 }
 

@@ -11,7 +11,9 @@
 //   - the request is copied (or, for the batch calls, moved) into the posted work;
 //   - the deadline is checked when the call starts to run (DeadlineExceeded, not executed); a
 //     call that has started runs to its end, as on a remote node;
-//   - after shutdown() every call that has not started answers Unavailable.
+//   - after shutdown() every call that has not started answers Unavailable;
+//   - the posted work holds what it needs itself, so the service may be destroyed while calls
+//     it posted are still queued (they run, or answer Unavailable after shutdown()).
 // healthy() is true until shutdown().
 //
 // Usage:
@@ -19,11 +21,13 @@
 //   LocalContentService local(service, io.get_executor(), "local:0");
 //   local.search(request, deadline, [](Result<protocol::SearchReply> r) { ... });
 //
-// Thread-safe. Borrows the NodeService, which must outlive it and every call it has posted.
+// Thread-safe. Borrows the NodeService, which must outlive every call posted to it (stop the
+// executor first).
 
 #include <boost/asio/any_io_executor.hpp>
 
 #include <atomic>
+#include <memory>
 #include <string>
 
 #include "content/rpc/node_service.h"
@@ -54,19 +58,24 @@ class LocalContentService final : public protocol::ContentService {
   void list_buckets(const protocol::ListBucketsRequest& request, Deadline deadline,
                     protocol::Callback<protocol::ListBucketsReply> done) override;
 
-  bool healthy() const override { return !stopped_.load(); }
-  const std::string& endpoint() const override { return endpoint_; }
-  void shutdown() override { stopped_ = true; }
+  bool healthy() const override { return !state_->stopped.load(); }
+  const std::string& endpoint() const override { return state_->endpoint; }
+  void shutdown() override { state_->stopped = true; }
 
  private:
   // The one call path: posts `run(service)` and hands its result to `done`.
   template <typename Reply, typename Run>
   void post(const char* call, Run run, protocol::Callback<Reply> done);
 
-  NodeService& service_;
+  // Shared with every posted call.
+  struct State {
+    NodeService& service;
+    std::string endpoint;
+    std::atomic<bool> stopped{false};
+  };
+
+  std::shared_ptr<State> state_;
   boost::asio::any_io_executor executor_;
-  std::string endpoint_;
-  std::atomic<bool> stopped_{false};
 };
 
 }  // namespace grove::content
