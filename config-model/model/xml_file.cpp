@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "services/base/strings.h"
+
 namespace grove::config {
 
 namespace {
@@ -38,13 +40,6 @@ std::string start_tag(pugi::xml_node node, bool all) {
     out += fmt::format(" {}='{}'", name, value);
   }
   return out + ">";
-}
-
-std::string_view trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
 }
 
 std::vector<size_t> line_starts(std::string_view text) {

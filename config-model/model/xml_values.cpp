@@ -7,15 +7,15 @@
 #include <cstdlib>
 #include <string>
 
+#include "services/base/strings.h"
+
 namespace grove::config {
 
 namespace {
 
 std::string raw_value(pugi::xml_node element, const char* attribute) {
   std::string text = attribute ? element.attribute(attribute).value() : element_text(element);
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  size_t end = text.find_last_not_of(" \t\r\n");
-  return begin == std::string::npos ? std::string() : text.substr(begin, end - begin + 1);
+  return std::string(trim(text));
 }
 
 // `port="abc"` or `"two"`: the value as the operator wrote it.

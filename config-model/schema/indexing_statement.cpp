@@ -3,6 +3,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "services/base/strings.h"
+
 namespace grove::schema {
 namespace {
 
@@ -10,14 +12,6 @@ struct Piece {
   std::string text;
   int line_offset = 0;
 };
-
-std::string trim(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 // True when the line break at `pos` continues a pipeline: the previous or next non-blank
 // character is '|'.
@@ -61,7 +55,7 @@ class StepParser {
     std::vector<Piece> steps = split(stmt, '|');
     for (size_t i = 0; i < steps.size(); ++i) {
       line_ = steps[i].line_offset;
-      std::string step = trim(steps[i].text);
+      std::string step(trim(steps[i].text));
       if (step.empty()) {
         problem(IndexingProblem::kError, "empty step in the indexing statement of field '" +
                                              std::string(field_) +

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "services/base/strings.h"
+
 namespace grove::schema {
 namespace {
 
@@ -13,14 +15,6 @@ bool is_word_char(char c) {
 }
 bool is_digit(char c) {
   return std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
-
-std::string trim(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
 }
 
 }  // namespace
@@ -117,7 +111,7 @@ RawText SdLexer::read_line_value() {
     ++pos_;
   }
   // The position stays on the line break, comment or '}', so that the next scan sees it.
-  text = trim(source_.substr(start, pos_ - start));
+  text = std::string(trim(source_.substr(start, pos_ - start)));
   last_end_ = pos_;
   return RawText{text, last_line_, true};
 }

@@ -2,15 +2,15 @@
 
 #include <fmt/format.h>
 
-#include "container/cli/cli_args.h"
 #include "container/cli/local_cluster.h"
-#include "services/base/parse_number.h"
+#include "services/base/flags.h"
 #include "services/http/http_client.h"
 
 namespace grove::cli {
 
 int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--data", "--base-port", "--container-port"}, {});
+  auto args = Flags::parse(argc, argv,
+                           {.with_value = {"data", "base-port", "container-port"}, .positional = true});
   if (!args.ok() || args->positional().size() != 1) {
     fmt::print(err,
                "grove up: {}\nusage: grove up APP_DIR [--data DIR] [--base-port N] "
@@ -20,17 +20,17 @@ int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
   }
   UpOptions options;
   options.app_dir = args->positional()[0];
-  options.data_dir = args->get("--data", options.data_dir);
-  if (args->has("--base-port") && !parse_number(args->get("--base-port"), options.base_port)) {
-    fmt::print(err, "grove up: --base-port needs a port number, got '{}'\n", args->get("--base-port"));
-    return 2;
+  options.data_dir = args->get("data", options.data_dir);
+  auto base_port = args->get_int("base-port", options.base_port, 0, 65535);
+  auto container_port = args->get_int("container-port", options.container_port, 0, 65535);
+  for (const auto* port : {&base_port, &container_port}) {
+    if (!port->ok()) {
+      fmt::print(err, "grove up: {}\n", port->status().message());
+      return 2;
+    }
   }
-  if (args->has("--container-port") &&
-      !parse_number(args->get("--container-port"), options.container_port)) {
-    fmt::print(err, "grove up: --container-port needs a port number, got '{}'\n",
-               args->get("--container-port"));
-    return 2;
-  }
+  options.base_port = static_cast<uint16_t>(*base_port);
+  options.container_port = static_cast<uint16_t>(*container_port);
   auto loaded = config::ApplicationModel::load(options.app_dir);
   if (!loaded.ok()) {
     for (const auto& d : loaded.diagnostics) {
@@ -63,13 +63,13 @@ int run_up(int argc, char** argv, std::FILE* out, std::FILE* err) {
 }
 
 int run_down(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--data"}, {});
+  auto args = Flags::parse(argc, argv, {.with_value = {"data"}, .positional = true});
   if (!args.ok() || !args->positional().empty()) {
     fmt::print(err, "grove down: {}\nusage: grove down [--data DIR]\n",
                args.ok() ? "takes no positional arguments" : args.status().message());
     return 2;
   }
-  std::string data = args->get("--data", "var/cluster");
+  std::string data = args->get("data", "var/cluster");
   Status status = cluster_down(data);
   if (!status.ok()) {
     fmt::print(err, "grove down: {}\n", status.message());
@@ -80,13 +80,13 @@ int run_down(int argc, char** argv, std::FILE* out, std::FILE* err) {
 }
 
 int run_status(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--data"}, {});
+  auto args = Flags::parse(argc, argv, {.with_value = {"data"}, .positional = true});
   if (!args.ok() || !args->positional().empty()) {
     fmt::print(err, "grove status: {}\nusage: grove status [--data DIR]\n",
                args.ok() ? "takes no positional arguments" : args.status().message());
     return 2;
   }
-  std::string data = args->get("--data", "var/cluster");
+  std::string data = args->get("data", "var/cluster");
   auto state = ClusterState::read(data + "/cluster.json");
   if (!state.ok()) {
     fmt::print(err, "grove status: {} (start one with grove up APP_DIR --data {})\n",

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "config-model/model/application_model.h"
-#include "container/cli/cli_args.h"
+#include "services/base/flags.h"
 #include "services/base/json_writer.h"
 #include "services/distribution/distribution.h"
 #include "services/distribution/document_id.h"
@@ -76,7 +76,7 @@ void compute(const Context& ctx, Item& item) {
 Item make_item(const Context& ctx, const std::string& flag, const std::string& value) {
   Item item;
   item.input = value;
-  if (flag == "--doc") {
+  if (flag == "doc") {
     auto id = DocumentId::parse(value);
     if (!id.ok()) {
       item.error = id.status().message();
@@ -164,10 +164,12 @@ void print_json(const Context& ctx, const std::vector<Item>& items, std::FILE* o
 }  // namespace
 
 int run_ideal_state(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--cluster", "--cluster-state", "--doc", "--bucket"},
-                             {"--json"});
+  auto args = Flags::parse(argc, argv,
+                           {.with_value = {"cluster", "cluster-state", "doc", "bucket"},
+                            .switches = {"json"},
+                            .positional = true});
   if (!args.ok() || args->positional().size() != 1 ||
-      !(args->has("--doc") || args->has("--bucket"))) {
+      !(args->has("doc") || args->has("bucket"))) {
     fmt::print(err, "grove ideal-state: {}\n{}",
                args.ok() ? "expected APP_DIR and at least one --doc or --bucket"
                          : args.status().message(),
@@ -184,7 +186,7 @@ int run_ideal_state(int argc, char** argv, std::FILE* out, std::FILE* err) {
     return loaded.readable ? 1 : 2;
   }
   Context ctx;
-  auto cluster = pick_cluster(*loaded.model, args->get("--cluster"));
+  auto cluster = pick_cluster(*loaded.model, args->get("cluster"));
   if (!cluster.ok()) {
     fmt::print(err, "grove ideal-state: {}\n", cluster.status().message());
     return 2;
@@ -197,8 +199,8 @@ int run_ideal_state(int argc, char** argv, std::FILE* out, std::FILE* err) {
   }
   ctx.distribution = std::move(distribution).value();
   ctx.state = default_state(*ctx.cluster);
-  if (args->has("--cluster-state")) {
-    auto state = ClusterState::parse(args->get("--cluster-state"));
+  if (args->has("cluster-state")) {
+    auto state = ClusterState::parse(args->get("cluster-state"));
     if (!state.ok()) {
       fmt::print(err, "grove ideal-state: {}\n", state.status().message());
       return 2;
@@ -207,9 +209,9 @@ int run_ideal_state(int argc, char** argv, std::FILE* out, std::FILE* err) {
   }
   std::vector<Item> items;
   for (const auto& [flag, value] : args->options()) {
-    if (flag == "--doc" || flag == "--bucket") items.push_back(make_item(ctx, flag, value));
+    if (flag == "doc" || flag == "bucket") items.push_back(make_item(ctx, flag, value));
   }
-  if (args->has("--json")) print_json(ctx, items, out); else print_text(ctx, items, out);
+  if (args->has("json")) print_json(ctx, items, out); else print_text(ctx, items, out);
   bool failed = std::any_of(items.begin(), items.end(), [](const Item& i) { return !i.error.empty(); });
   return failed ? 1 : 0;
 }

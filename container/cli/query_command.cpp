@@ -7,11 +7,10 @@
 #include <cctype>
 #include <chrono>
 
-#include "container/cli/cli_args.h"
+#include "services/base/flags.h"
 #include "container/feed/document_path.h"
 #include "container/feed/endpoint.h"
 #include "services/base/json_writer.h"
-#include "services/base/parse_number.h"
 #include "services/http/http_client.h"
 
 namespace grove::cli {
@@ -132,18 +131,19 @@ Result<FormattedResult> format_search_result(std::string_view json) {
 }
 
 int run_query(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {"--endpoint", "--timeout"}, {"--raw", "--help"});
-  if (!args.ok() || args->has("--help") || args->positional().empty()) {
+  auto args = Flags::parse(
+      argc, argv,
+      {.with_value = {"endpoint", "timeout"}, .switches = {"raw"}, .positional = true});
+  if (!args.ok() || args->help() || args->positional().empty()) {
     fmt::print(err, "grove query: {}\n{}", args.ok() ? "expected a QUERY" : args.status().message(),
                kUsage);
     return 2;
   }
-  auto endpoint = feed::parse_endpoint(args->get("--endpoint", "http://127.0.0.1:8080"));
-  double timeout_s = 0;
-  std::string timeout_text = args->get("--timeout", "30");
-  if (!endpoint.ok() || !parse_double(timeout_text, timeout_s) || !(timeout_s > 0)) {
+  auto endpoint = feed::parse_endpoint(args->get("endpoint", "http://127.0.0.1:8080"));
+  auto timeout = args->get_seconds("timeout", std::chrono::seconds(30));
+  if (!endpoint.ok() || !timeout.ok()) {
     fmt::print(err, "grove query: {}\n{}",
-               endpoint.ok() ? "--timeout takes seconds" : endpoint.status().message(), kUsage);
+               (endpoint.ok() ? timeout.status() : endpoint.status()).message(), kUsage);
     return 2;
   }
   std::vector<std::pair<std::string, std::string>> params;
@@ -159,12 +159,12 @@ int run_query(int argc, char** argv, std::FILE* out, std::FILE* err) {
   auto reply =
       http::http_request(endpoint->host, static_cast<uint16_t>(std::stoi(endpoint->port)), "GET",
                          search_target(args->positional()[0], params), {}, {},
-                         std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000)));
+                         std::chrono::duration_cast<std::chrono::milliseconds>(*timeout));
   if (!reply.ok()) {
     fmt::print(err, "grove query: {}\n", reply.status().message());
     return 1;
   }
-  if (args->has("--raw")) {
+  if (args->has("raw")) {
     fmt::print(out, "{}\n", reply->body);
     return reply->status == 200 ? 0 : 1;
   }

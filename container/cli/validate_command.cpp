@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "config-model/model/application_model.h"
-#include "container/cli/cli_args.h"
+#include "services/base/flags.h"
 
 namespace grove::cli {
 
@@ -42,7 +42,7 @@ void print_summary(const config::ApplicationModel& model, std::FILE* out) {
 }  // namespace
 
 int run_validate(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(argc, argv, {}, {});
+  auto args = Flags::parse(argc, argv, {.positional = true});
   if (!args.ok() || args->positional().size() != 1) {
     fmt::print(err, "grove validate: {}\nusage: grove validate APP_DIR\n",
                args.ok() ? "expected exactly one APP_DIR" : args.status().message());

@@ -7,11 +7,10 @@
 #include <chrono>
 #include <thread>
 
-#include "container/cli/cli_args.h"
+#include "services/base/flags.h"
 #include "container/feed/document_path.h"
 #include "container/feed/endpoint.h"
 #include "services/base/json_writer.h"
-#include "services/base/parse_number.h"
 #include "services/http/http_client.h"
 
 namespace grove::cli {
@@ -31,24 +30,17 @@ struct Options {
   std::chrono::milliseconds timeout{60000};
 };
 
-Result<Options> parse_options(const CliArgs& args) {
+Result<Options> parse_options(const Flags& args) {
   Options o;
   GROVE_ASSIGN_OR_RETURN(o.endpoint,
-                         feed::parse_endpoint(args.get("--endpoint", "http://127.0.0.1:8080")));
-  o.target.cluster = args.get("--cluster");
-  o.target.type = args.get("--type");
-  o.target.selection = args.get("--selection");
-  std::string page = args.get("--page-size", "1000");
-  if (!parse_number(page, o.target.page_size) || o.target.page_size == 0 ||
-      o.target.page_size > 10000) {
-    return Status::InvalidArgument(fmt::format("--page-size takes 1..10000, not '{}'", page));
-  }
-  double seconds = 0;
-  std::string timeout = args.get("--timeout", "60");
-  if (!parse_double(timeout, seconds) || !(seconds > 0)) {
-    return Status::InvalidArgument(fmt::format("--timeout takes seconds, not '{}'", timeout));
-  }
-  o.timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+                         feed::parse_endpoint(args.get("endpoint", "http://127.0.0.1:8080")));
+  o.target.cluster = args.get("cluster");
+  o.target.type = args.get("type");
+  o.target.selection = args.get("selection");
+  GROVE_ASSIGN_OR_RETURN(int64_t page_size, args.get_int("page-size", 1000, 1, 10000));
+  o.target.page_size = static_cast<decltype(o.target.page_size)>(page_size);
+  GROVE_ASSIGN_OR_RETURN(auto timeout, args.get_seconds("timeout", std::chrono::seconds(60)));
+  o.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
   GROVE_RETURN_IF_ERROR(visit_page_target(o.target, {}).status());
   return o;
 }
@@ -135,11 +127,12 @@ Result<VisitPage> parse_visit_page(std::string_view json) {
 }
 
 int run_visit(int argc, char** argv, std::FILE* out, std::FILE* err) {
-  auto args = CliArgs::parse(
-      argc, argv, {"--endpoint", "--cluster", "--type", "--selection", "--page-size", "--timeout"},
-      {"--help"});
+  auto args = Flags::parse(
+      argc, argv,
+      {.with_value = {"endpoint", "cluster", "type", "selection", "page-size", "timeout"},
+       .positional = true});
   Result<Options> options = args.ok() ? parse_options(*args) : Result<Options>(args.status());
-  if (!options.ok() || args->has("--help") || !args->positional().empty()) {
+  if (!options.ok() || args->help() || !args->positional().empty()) {
     fmt::print(
         err, "grove visit: {}\n{}",
         !options.ok() ? options.status().message() : std::string("takes no positional arguments"),

@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <charconv>
-#include <cmath>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "container/feed/feeder.h"
+#include "services/base/flags.h"
 
 namespace grove::feed {
 
@@ -29,62 +28,33 @@ struct CommandLine {
   bool help = false;
 };
 
-Result<uint64_t> parse_count(std::string_view flag, std::string_view text, uint64_t min) {
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > 1'000'000) {
-    return Status::InvalidArgument(
-        fmt::format("{} takes a whole number from {} to 1000000, not '{}'", flag, min, text));
-  }
-  return value;
-}
-
-Result<Duration> parse_seconds(std::string_view flag, const std::string& text) {
-  char* end = nullptr;
-  double seconds = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !std::isfinite(seconds) || seconds <= 0 || seconds > 1e6) {
-    return Status::InvalidArgument(fmt::format("{} takes a positive number of seconds, not '{}'",
-                                               flag, text));
-  }
-  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(seconds));
-}
-
-Status apply_flag(CommandLine& cl, std::string_view flag, const std::string& value) {
-  FeedOptions& o = cl.options;
-  if (flag == "--endpoint") {
-    o.endpoint = value;
-  } else if (flag == "--connections") {
-    GROVE_ASSIGN_OR_RETURN(o.connections, parse_count(flag, value, 1));
-  } else if (flag == "--max-pending") {
-    GROVE_ASSIGN_OR_RETURN(o.max_pending, parse_count(flag, value, 1));
-  } else if (flag == "--retries") {
-    GROVE_ASSIGN_OR_RETURN(uint64_t retries, parse_count(flag, value, 0));
-    o.retries = static_cast<int>(retries);
-  } else if (flag == "--timeout") {
-    GROVE_ASSIGN_OR_RETURN(o.timeout, parse_seconds(flag, value));
-  } else if (flag == "--errors-file") {
-    cl.errors_file = value;
-  } else {
-    return Status::InvalidArgument(fmt::format("unknown option {}", flag));
-  }
-  return Status::Ok();
-}
-
 Result<CommandLine> parse_command_line(int argc, char** argv) {
+  GROVE_ASSIGN_OR_RETURN(
+      Flags flags,
+      Flags::parse(argc, argv,
+                   {.with_value = {"endpoint", "connections", "max-pending", "retries", "timeout",
+                                   "errors-file"},
+                    .switches = {"verbose"},
+                    .positional = true}));
   CommandLine cl;
-  for (int i = 0; i < argc; ++i) {
-    std::string word = argv[i];
-    if (word == "--help" || word == "-h") {
-      cl.help = true;
-    } else if (word == "--verbose") {
-      cl.options.verbose = true;
-    } else if (word.size() > 2 && word.starts_with("--")) {
-      if (i + 1 >= argc) return Status::InvalidArgument(fmt::format("{} needs a value", word));
-      GROVE_RETURN_IF_ERROR(apply_flag(cl, word, argv[++i]));
-    } else {
-      cl.files.push_back(std::move(word));
-    }
-  }
+  FeedOptions& o = cl.options;
+  cl.help = flags.help();
+  o.verbose = flags.has("verbose");
+  o.endpoint = flags.get("endpoint", o.endpoint);
+  cl.errors_file = flags.get("errors-file");
+  constexpr int64_t kMaxCount = 1'000'000;
+  GROVE_ASSIGN_OR_RETURN(int64_t connections,
+                         flags.get_int("connections", static_cast<int64_t>(o.connections), 1, kMaxCount));
+  GROVE_ASSIGN_OR_RETURN(int64_t max_pending,
+                         flags.get_int("max-pending", static_cast<int64_t>(o.max_pending), 1, kMaxCount));
+  GROVE_ASSIGN_OR_RETURN(int64_t retries, flags.get_int("retries", o.retries, 0, kMaxCount));
+  GROVE_ASSIGN_OR_RETURN(std::chrono::duration<double> timeout,
+                         flags.get_seconds("timeout", o.timeout));
+  o.connections = static_cast<decltype(o.connections)>(connections);
+  o.max_pending = static_cast<decltype(o.max_pending)>(max_pending);
+  o.retries = static_cast<int>(retries);
+  o.timeout = std::chrono::duration_cast<Duration>(timeout);
+  cl.files = flags.positional();
   if (cl.files.empty()) cl.files.push_back("-");
   return cl;
 }

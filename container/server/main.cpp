@@ -11,13 +11,14 @@
 // finish (up to 10 s), the HTTP server and the node clients stop, exit 0.
 
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "container/server/container_server.h"
+#include "services/base/flags.h"
 #include "services/base/logging.h"
-#include "services/base/parse_number.h"
 #include "services/base/stop_signals.h"
 
 namespace {
@@ -33,51 +34,56 @@ struct Args {
   size_t feed_batch_calls = grove::container::FeedBatchOptions{}.max_calls_in_flight;
 };
 
+constexpr const char* kUsage =
+    "usage: grove-container --app DIR --port N --nodes CLUSTER:KEY=HOST:PORT,...\n"
+    "                       [--io-threads N] [--max-request-bytes N]\n"
+    "                       [--max-document-bytes N] [--max-feed-in-flight N]\n"
+    "                       [--feed-batch-size N] [--feed-batch-calls N]\n"
+    "                       [--log-level trace|debug|info|warn|error]\n";
+
 [[noreturn]] void usage(const std::string& error) {
-  std::fprintf(stderr,
-               "grove-container: %s\n"
-               "usage: grove-container --app DIR --port N --nodes CLUSTER:KEY=HOST:PORT,...\n"
-               "                       [--io-threads N] [--max-request-bytes N]\n"
-               "                       [--max-document-bytes N] [--max-feed-in-flight N]\n"
-               "                       [--feed-batch-size N] [--feed-batch-calls N]\n"
-               "                       [--log-level trace|debug|info|warn|error]\n",
-               error.c_str());
+  std::fprintf(stderr, "grove-container: %s\n%s", error.c_str(), kUsage);
   std::exit(2);
 }
 
+// The value of a numeric flag in [min, max], or the default; exits 2 naming the flag otherwise.
 template <typename T>
-T number(std::string_view flag, std::string_view text) {
-  T value{};
-  if (!grove::parse_number(text, value)) usage(std::string(flag) + " needs a number, got '" + std::string(text) + "'");
-  return value;
+T number(const grove::Flags& flags, std::string_view name, T fallback, int64_t min, int64_t max) {
+  auto value = flags.get_int(name, static_cast<int64_t>(fallback), min, max);
+  if (!value.ok()) usage(value.status().message());
+  return static_cast<T>(*value);
 }
 
+// Exits 2 with the usage on a bad command line; prints it to stdout and exits 0 for --help.
 Args parse_args(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (i + 1 >= argc) usage(std::string(flag) + " needs a value");
-    std::string_view value = argv[++i];
-    if (flag == "--app") args.app = value;
-    else if (flag == "--nodes") args.nodes = value;
-    else if (flag == "--log-level") args.log_level = value;
-    else if (flag == "--port") args.port = number<uint16_t>(flag, value);
-    else if (flag == "--io-threads") args.io_threads = number<size_t>(flag, value);
-    else if (flag == "--max-request-bytes") args.max_request_bytes = number<size_t>(flag, value);
-    else if (flag == "--max-document-bytes") args.max_document_bytes = number<size_t>(flag, value);
-    else if (flag == "--max-feed-in-flight") args.max_feed_in_flight = number<int64_t>(flag, value);
-    else if (flag == "--feed-batch-size") args.feed_batch_size = number<size_t>(flag, value);
-    else if (flag == "--feed-batch-calls") args.feed_batch_calls = number<size_t>(flag, value);
-    else usage("unknown option " + std::string(flag));
+  auto flags = grove::Flags::parse(
+      argc - 1, argv + 1,
+      {.with_value = {"app", "nodes", "log-level", "port", "io-threads", "max-request-bytes",
+                      "max-document-bytes", "max-feed-in-flight", "feed-batch-size",
+                      "feed-batch-calls"}});
+  if (!flags.ok()) usage(flags.status().message());
+  if (flags->help()) {
+    std::fputs(kUsage, stdout);
+    std::exit(0);
   }
+  Args args;
+  args.app = flags->get("app");
+  args.nodes = flags->get("nodes");
+  args.log_level = flags->get("log-level", args.log_level);
+  args.port = number<uint16_t>(*flags, "port", args.port, 0, 65535);
+  args.io_threads = number<size_t>(*flags, "io-threads", args.io_threads, 1, 64);
+  args.max_request_bytes =
+      number<size_t>(*flags, "max-request-bytes", args.max_request_bytes, 1024, INT64_MAX);
+  args.max_document_bytes =
+      number<size_t>(*flags, "max-document-bytes", args.max_document_bytes, 1, INT64_MAX);
+  args.max_feed_in_flight =
+      number<int64_t>(*flags, "max-feed-in-flight", args.max_feed_in_flight, 1, INT64_MAX);
+  // 0: no batching.
+  args.feed_batch_size = number<size_t>(*flags, "feed-batch-size", args.feed_batch_size, 0, 10000);
+  args.feed_batch_calls =
+      number<size_t>(*flags, "feed-batch-calls", args.feed_batch_calls, 1, 1024);
   if (args.app.empty()) usage("--app is required");
   if (args.nodes.empty()) usage("--nodes is required");
-  if (args.io_threads == 0 || args.io_threads > 64) usage("--io-threads must be 1..64");
-  if (args.max_request_bytes < 1024) usage("--max-request-bytes must be at least 1024");
-  if (args.max_document_bytes == 0) usage("--max-document-bytes must be positive");
-  if (args.max_feed_in_flight < 1) usage("--max-feed-in-flight must be at least 1");
-  if (args.feed_batch_size > 10000) usage("--feed-batch-size must be 0..10000 (0: no batching)");
-  if (args.feed_batch_calls < 1 || args.feed_batch_calls > 1024) usage("--feed-batch-calls must be 1..1024");
   return args;
 }
 

@@ -3,16 +3,11 @@
 #include <fmt/format.h>
 
 #include "services/base/parse_number.h"
+#include "services/base/strings.h"
 
 namespace grove::container {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 Result<NodeAddress> parse_one(std::string_view entry) {
   auto bad = [&] {

@@ -31,8 +31,8 @@
 #include "content/node/content_node.h"
 #include "content/rpc/node_service.h"
 #include "content/server/content_server.h"
+#include "services/base/flags.h"
 #include "services/base/logging.h"
-#include "services/base/parse_number.h"
 #include "services/base/stop_signals.h"
 #include "services/http/state_api.h"
 
@@ -48,43 +48,46 @@ struct Args {
   uint16_t http_port = 0;
 };
 
+constexpr const char* kUsage =
+    "usage: grove-content --data-dir DIR --port N\n"
+    "                     (--config FILE | --app DIR [--cluster NAME] [--key N])\n"
+    "                     [--nodes KEY=HOST:PORT,...] [--http-port N]\n"
+    "                     [--log-level trace|debug|info|warn|error]\n";
+
 [[noreturn]] void usage(const std::string& error) {
-  std::fprintf(stderr,
-               "grove-content: %s\n"
-               "usage: grove-content --data-dir DIR --port N\n"
-               "                     (--config FILE | --app DIR [--cluster NAME] [--key N])\n"
-               "                     [--nodes KEY=HOST:PORT,...] [--http-port N]\n"
-               "                     [--log-level trace|debug|info|warn|error]\n",
-               error.c_str());
+  std::fprintf(stderr, "grove-content: %s\n%s", error.c_str(), kUsage);
   std::exit(2);
 }
 
-template <typename T>
-T parse_flag_number(std::string_view flag, std::string_view text) {
-  T value{};
-  if (!grove::parse_number(text, value)) {
-    usage(std::string(flag) + " needs a number, got '" + std::string(text) + "'");
-  }
-  return value;
+[[noreturn]] void usage_and_exit_ok() {
+  std::fputs(kUsage, stdout);
+  std::exit(0);
 }
 
+// Exits 2 with the usage on a bad command line; prints it to stdout and exits 0 for --help.
 Args parse_args(int argc, char** argv) {
+  auto flags = grove::Flags::parse(
+      argc - 1, argv + 1,
+      {.with_value = {"data-dir", "config", "app", "cluster", "nodes", "log-level", "port",
+                      "http-port", "key"}});
+  if (!flags.ok()) usage(flags.status().message());
+  if (flags->help()) usage_and_exit_ok();
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (i + 1 >= argc) usage(std::string(flag) + " needs a value");
-    std::string_view value = argv[++i];
-    if (flag == "--data-dir") args.data_dir = value;
-    else if (flag == "--config") args.config = value;
-    else if (flag == "--app") args.app = value;
-    else if (flag == "--cluster") args.cluster = value;
-    else if (flag == "--nodes") args.nodes = value;
-    else if (flag == "--log-level") args.log_level = value;
-    else if (flag == "--port") args.port = parse_flag_number<uint16_t>(flag, value);
-    else if (flag == "--http-port") args.http_port = parse_flag_number<uint16_t>(flag, value);
-    else if (flag == "--key") args.key = parse_flag_number<uint16_t>(flag, value);
-    else usage("unknown option " + std::string(flag));
+  args.data_dir = flags->get("data-dir");
+  args.config = flags->get("config");
+  args.app = flags->get("app");
+  args.cluster = flags->get("cluster");
+  args.nodes = flags->get("nodes");
+  args.log_level = flags->get("log-level", args.log_level);
+  auto port = flags->get_int("port", 0, 0, 65535);
+  auto http_port = flags->get_int("http-port", 0, 0, 65535);  // 0: --port + 1
+  auto key = flags->get_int("key", -1, 0, 65535);
+  for (const auto* number : {&port, &http_port, &key}) {
+    if (!number->ok()) usage(number->status().message());
   }
+  args.port = static_cast<uint16_t>(*port);
+  args.http_port = static_cast<uint16_t>(*http_port);
+  args.key = static_cast<int>(*key);
   if (args.data_dir.empty()) usage("--data-dir is required");
   if (args.port == 0) usage("--port is required (1..65535)");
   if (args.config.empty() && args.app.empty()) usage("--config or --app is required");

@@ -18,8 +18,8 @@
 #include "perf/cluster/cluster_report.h"
 #include "perf/cluster/load_generator.h"
 #include "perf/cluster/search_target.h"
-#include "perf/common/flags.h"
 #include "perf/common/query_set.h"
+#include "services/base/flags.h"
 #include "services/base/logging.h"
 
 namespace grove::perf {
@@ -149,10 +149,10 @@ Status run_bench(const BenchOptions& o) {
 Status run(int argc, char** argv) {
   GROVE_ASSIGN_OR_RETURN(
       Flags flags,
-      Flags::parse(argc, argv,
-                   {"endpoint", "queries", "clients", "max-queries", "warmup", "ranking", "type",
+      Flags::parse(argc - 1, argv + 1,
+                   {.with_value = {"endpoint", "queries", "clients", "max-queries", "warmup", "ranking", "type",
                     "cluster-json", "pids", "container-pid", "layout", "select", "text-field",
-                    "timeout-ms", "idle-ms"}));
+                    "timeout-ms", "idle-ms"}}));
   if (flags.help()) {
     std::fputs(kUsage, stdout);
     return Status::Ok();

@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "perf/common/flags.h"
 #include "perf/node/node_bench.h"
+#include "services/base/flags.h"
 #include "services/base/logging.h"
 
 namespace grove::perf {
@@ -80,10 +80,10 @@ Result<NodeBenchOptions> options_from(const Flags& flags) {
 Status run(int argc, char** argv) {
   GROVE_ASSIGN_OR_RETURN(
       Flags flags,
-      Flags::parse(argc, argv,
-                   {"corpus", "queries", "app", "rank-profile", "filter-field", "workdir",
+      Flags::parse(argc - 1, argv + 1,
+                   {.with_value = {"corpus", "queries", "app", "rank-profile", "filter-field", "workdir",
                     "bin-dir", "feed-threads", "feed-batch", "threads", "max-per-type", "sample", "peers",
-                    "stemming"}));
+                    "stemming"}}));
   if (flags.help()) {
     std::fputs(kUsage, stdout);
     return Status::Ok();

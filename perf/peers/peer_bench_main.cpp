@@ -23,10 +23,10 @@
 
 #include "perf/common/bench_report.h"
 #include "perf/common/corpus_reader.h"
-#include "perf/common/flags.h"
 #include "perf/common/query_set.h"
 #include "perf/peers/bench_runner.h"
 #include "perf/peers/peer_engine.h"
+#include "services/base/flags.h"
 
 namespace grove::perf {
 namespace {
@@ -189,9 +189,9 @@ Status measure(const Options& o, PeerEngine& engine, const QuerySet& set, int th
 
 Status run(int argc, char** argv) {
   GROVE_ASSIGN_OR_RETURN(
-      Flags flags, Flags::parse(argc, argv,
-                                {"corpus", "queries", "engine", "workdir", "threads", "text-field",
-                                 "filter-field", "max-per-type", "dump-hits", "xapian-text"}));
+      Flags flags, Flags::parse(argc - 1, argv + 1,
+                                {.with_value = {"corpus", "queries", "engine", "workdir", "threads", "text-field",
+                                 "filter-field", "max-per-type", "dump-hits", "xapian-text"}}));
   if (flags.help()) {
     std::fputs(kUsage, stdout);
     return Status::Ok();

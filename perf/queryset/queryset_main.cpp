@@ -13,8 +13,8 @@
 #include <cstdio>
 #include <random>
 
-#include "perf/common/flags.h"
 #include "perf/queryset/query_generator.h"
+#include "services/base/flags.h"
 #include "services/base/parse_number.h"
 
 namespace grove::perf {
@@ -51,9 +51,9 @@ Result<GeneratorOptions> options_from(const Flags& flags) {
 
 Status run(int argc, char** argv) {
   GROVE_ASSIGN_OR_RETURN(
-      Flags flags, Flags::parse(argc, argv,
-                                {"corpus", "out", "seed", "per-type", "text-field", "filter-field",
-                                 "sort-fields", "min-df", "max-df-fraction"}));
+      Flags flags, Flags::parse(argc - 1, argv + 1,
+                                {.with_value = {"corpus", "out", "seed", "per-type", "text-field", "filter-field",
+                                 "sort-fields", "min-df", "max-df-fraction"}}));
   if (flags.help() || !flags.has("corpus") || !flags.has("out")) {
     std::fputs(kUsage, flags.help() ? stdout : stderr);
     return flags.help() ? Status::Ok() : Status::InvalidArgument("--corpus and --out are needed");

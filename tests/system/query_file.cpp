@@ -1,5 +1,7 @@
 #include "tests/system/query_file.h"
 
+#include "services/base/strings.h"
+
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -11,13 +13,6 @@
 namespace grove::testing {
 
 namespace {
-
-std::string trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 [[noreturn]] void fail(const std::string& path, int line, const std::string& what) {
   throw std::runtime_error(fmt::format("{}:{}: {}", path, line, what));
@@ -81,11 +76,11 @@ QueryFile parse_query_file(const std::string& path, const std::string& text) {
   int number = 0;
   for (std::string raw; std::getline(in, raw);) {
     ++number;
-    std::string line = trim(raw);
+    std::string line(trim(raw));
     if (line.empty() || line[0] == '#') continue;
     size_t space = line.find(' ');
     std::string word = line.substr(0, space);
-    std::string rest = space == std::string::npos ? "" : trim(line.substr(space + 1));
+    std::string rest(space == std::string::npos ? "" : trim(std::string_view(line).substr(space + 1)));
     if (word == "query") {
       if (open != nullptr) fail(path, number, "'query' before the 'end' of " + open->name);
       if (rest.empty()) fail(path, number, "a query needs a name");

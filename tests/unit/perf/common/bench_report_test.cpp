@@ -2,7 +2,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "perf/common/flags.h"
 #include "perf/common/rng.h"
 
 namespace grove::perf {
@@ -61,20 +60,6 @@ BOOST_AUTO_TEST_CASE(human_lines_carry_the_same_figures) {
   BOOST_TEST(format_human_line(r) ==
              "xapian gcide threads=1 and2            1000 queries   12560.3 qps  p50     30.7 us  "
              "p99    567.0 us  avg hits  6.56  zero-hit 0");
-}
-
-BOOST_AUTO_TEST_CASE(flags_accept_both_spellings_and_reject_unknown_names) {
-  const char* argv[] = {"prog", "--seed", "42", "--threads=1,2", "--help"};
-  auto flags = Flags::parse(5, argv, {"seed", "threads"});
-  BOOST_REQUIRE(flags.ok());
-  BOOST_TEST(flags->help());
-  BOOST_TEST(flags->get_int("seed", 0).value() == 42);
-  BOOST_TEST(flags->get_list("threads").size() == 2u);
-  BOOST_TEST(flags->get("absent", "x") == "x");
-  const char* bad[] = {"prog", "--sede", "42"};
-  BOOST_TEST(!Flags::parse(3, bad, {"seed"}).ok());
-  const char* dangling[] = {"prog", "--seed"};
-  BOOST_TEST(!Flags::parse(2, dangling, {"seed"}).ok());
 }
 
 BOOST_AUTO_TEST_CASE(the_rng_is_deterministic_and_stays_below_its_bound) {
