@@ -30,8 +30,8 @@ namespace grove {
 
 // What a command line may contain. Names are written without the leading "--".
 struct FlagSpec {
-  std::vector<std::string_view> with_value;  // flags that take a value
-  std::vector<std::string_view> switches;    // flags that take none
+  std::vector<std::string_view> with_value = {};  // flags that take a value
+  std::vector<std::string_view> switches = {};    // flags that take none
   bool positional = false;                   // whether words not starting with "--" are allowed
 };
 
