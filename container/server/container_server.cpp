@@ -43,8 +43,9 @@ ContainerServer::~ContainerServer() { stop(); }
 
 Status ContainerServer::build_clusters() {
   uint64_t seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  // Every content node is reached over Thrift, with the address --nodes gives it.
-  SearchCluster::Connect connect = [this](const std::string& cluster, uint16_t key)
+  // Unless the options say otherwise, every content node is reached over Thrift, with the
+  // address --nodes gives it.
+  SearchCluster::Connect connect = options_.connect ? options_.connect : [this](const std::string& cluster, uint16_t key)
       -> Result<std::unique_ptr<protocol::ContentService>> {
     auto address = std::find_if(options_.nodes.begin(), options_.nodes.end(), [&](const NodeAddress& a) {
       return a.cluster == cluster && a.key == key;

@@ -45,6 +45,9 @@ struct ContainerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
   std::vector<NodeAddress> nodes;
+  // How content nodes are reached. Empty (grove-container): a Thrift client to the address
+  // `nodes` gives each. Tests and benchmarks pass in-process nodes (content/rpc/local_cluster.h).
+  SearchCluster::Connect connect;
   size_t io_threads = 2;
   Duration ping_interval = std::chrono::seconds(1);
   Duration ping_timeout = std::chrono::milliseconds(800);

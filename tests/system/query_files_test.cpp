@@ -1,12 +1,15 @@
-// System test: every case of tests/queries/*.test against two layouts of the music application
-// fed with tests/queries/data/music-catalogue.jsonl through `grove feed`:
+// System test: every case of tests/queries/*.test against three layouts of the music
+// application fed with tests/queries/data/music-catalogue.jsonl through `grove feed`:
 //   - one content node (redundancy 1);
 //   - schemas/music-grouped, two groups of two nodes with redundancy 2, each group pinned in turn
-//     with model.searchGroup.
-// All three must give the case's expected hits with the same relevance: global statistics make
-// scores independent of the layout. New cases are recorded with tests/queries/record.py.
+//     with model.searchGroup;
+//   - the same package in this process: its four nodes a content::LocalCluster (the in-process
+//     twin of the content protocol) behind a ContainerServer on a free port.
+// All five runs must give the case's expected hits with the same relevance: global statistics
+// make scores independent of the layout, and the twin answers as the Thrift nodes do. New cases
+// are recorded with tests/queries/record.py.
 //
-// The clusters are started with `grove up` on free ports and stopped with `grove down`.
+// The process clusters are started with `grove up` on free ports and stopped with `grove down`.
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
@@ -18,6 +21,8 @@
 #include <optional>
 #include <sstream>
 
+#include "container/server/container_server.h"
+#include "content/rpc/local_cluster.h"
 #include "tests/system/child_process.h"
 #include "tests/system/http_get.h"
 #include "tests/system/query_file.h"
@@ -69,6 +74,15 @@ long ok_count(const std::string& output) {
   return colon == std::string::npos ? -1 : std::strtol(output.c_str() + colon + 1, nullptr, 10);
 }
 
+// Feeds the catalogue through the container on `port` with `grove feed`.
+void feed_catalogue(uint16_t port) {
+  auto feed = run_command({kBin + "/grove", "feed", "--endpoint", fmt::format("http://127.0.0.1:{}", port),
+                           kCorpus},
+                          180s);
+  BOOST_REQUIRE_MESSAGE(feed.exit_code == 0, feed.output);
+  BOOST_REQUIRE_MESSAGE(ok_count(feed.output) == 400, feed.output);
+}
+
 // One `grove up` cluster, fed with the catalogue; `grove down` when destroyed.
 class Layout {
  public:
@@ -82,13 +96,7 @@ class Layout {
     BOOST_REQUIRE_MESSAGE(up_, up.output);
   }
   // Separate from the constructor, so that a failing feed still runs the destructor's down().
-  void feed() const {
-    auto feed = run_command({kBin + "/grove", "feed", "--endpoint",
-                             fmt::format("http://127.0.0.1:{}", port_), kCorpus},
-                            180s);
-    BOOST_REQUIRE_MESSAGE(feed.exit_code == 0, feed.output);
-    BOOST_REQUIRE_MESSAGE(ok_count(feed.output) == 400, feed.output);
-  }
+  void feed() const { feed_catalogue(port_); }
   ~Layout() { down(); }
   // Stops the processes by their pids in DIR/cluster.json (before that directory is removed).
   void down() {
@@ -103,21 +111,59 @@ class Layout {
   bool up_ = false;
 };
 
+// An application's content nodes in this process (LocalCluster) behind a container in this
+// process, on a free port of 127.0.0.1.
+class InProcessLayout {
+ public:
+  InProcessLayout(const std::string& app, const std::string& dir) {
+    content::LocalClusterOptions options;
+    options.application = app;
+    options.data_dir = dir;
+    auto nodes = content::LocalCluster::open(std::move(options));
+    BOOST_REQUIRE_MESSAGE(nodes.ok(), nodes.status().to_string());
+    nodes_ = std::move(*nodes);
+    container::ContainerOptions container_options;
+    container_options.app_dir = app;
+    container_options.port = 0;
+    container_options.connect = [this](const std::string&, uint16_t key) { return nodes_->connect(key); };
+    auto server = container::ContainerServer::create(std::move(container_options));
+    BOOST_REQUIRE_MESSAGE(server.ok(), server.status().to_string());
+    server_ = std::move(*server);
+    Status started = server_->start();
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.to_string());
+  }
+  ~InProcessLayout() { down(); }
+  void down() {
+    if (server_) server_->stop();
+    if (nodes_) nodes_->stop();
+  }
+  void feed() const { feed_catalogue(server_->port()); }
+  HttpResult search(const std::string& query) const { return http_get(server_->port(), "/search/?" + query); }
+
+ private:
+  std::unique_ptr<content::LocalCluster> nodes_;
+  std::unique_ptr<container::ContainerServer> server_;
+};
+
 struct Layouts {
   Layouts()
       : one(make_one_node_package(dir + "/one"), 1, dir + "/one"),
-        grouped(kSource + "/schemas/music-grouped", 4, dir + "/grouped") {
+        grouped(kSource + "/schemas/music-grouped", 4, dir + "/grouped"),
+        in_process(kSource + "/schemas/music-grouped", dir + "/in-process") {
     one.feed();
     grouped.feed();
+    in_process.feed();
   }
   ~Layouts() {
     one.down();
     grouped.down();
+    in_process.down();
     std::filesystem::remove_all(dir);
   }
   std::string dir = make_temp_dir("grove-query-files");
   Layout one;
   Layout grouped;
+  InProcessLayout in_process;
 };
 
 std::vector<QueryFile> query_files() {
@@ -135,7 +181,7 @@ std::vector<QueryFile> query_files() {
 
 BOOST_AUTO_TEST_SUITE(query_files_system)
 
-BOOST_AUTO_TEST_CASE(every_case_gives_its_expected_hits_on_one_node_and_on_each_of_two_groups) {
+BOOST_AUTO_TEST_CASE(every_case_gives_its_expected_hits_on_every_layout) {
   auto files = query_files();
   BOOST_REQUIRE(!files.empty());
   Layouts layouts;
@@ -156,6 +202,11 @@ BOOST_AUTO_TEST_CASE(every_case_gives_its_expected_hits_on_one_node_and_on_each_
                               where << ": group " << group << " was not the one searched: " << r.body);
           BOOST_CHECK_MESSAGE(r.body.find("\"full\":true") != std::string::npos, where << ": " << r.body);
         }
+        // The in-process twin of the same package, group by group.
+        HttpResult twin = layouts.in_process.search(encode_params(c, fmt::format("model.searchGroup={}", group)));
+        std::string twin_diff = compare_result(c, twin.status, twin.body);
+        BOOST_CHECK_MESSAGE(twin_diff.empty(), where << ", in-process group " << group << ": " << twin_diff);
+        BOOST_CHECK_MESSAGE(twin.status == r.status, where << ": in-process " << twin.status << ", Thrift " << r.status);
       }
     }
   }
