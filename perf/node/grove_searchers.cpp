@@ -17,6 +17,17 @@ Result<uint64_t> ordinal_of(const FeedCorpus& corpus, const std::string& gid) {
   return *ordinal;
 }
 
+Result<GroveAnswer> answer_of(const protocol::SearchReply& reply, const FeedCorpus& corpus) {
+  GroveAnswer out{.total_hits = static_cast<uint64_t>(reply.total_hits),
+                  .total_hits_exact = reply.total_hits_exact,
+                  .ordinals = {}};
+  for (const protocol::SearchHit& hit : reply.hits) {
+    GROVE_ASSIGN_OR_RETURN(uint64_t ordinal, ordinal_of(corpus, hit.gid));
+    out.ordinals.push_back(ordinal);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RpcSearcher>> RpcSearcher::connect(
@@ -34,17 +45,39 @@ Result<uint32_t> RpcSearcher::search(size_t i) {
 
 Result<GroveAnswer> RpcSearcher::answer(size_t i) {
   GROVE_ASSIGN_OR_RETURN(protocol::SearchReply reply, client_->search(requests_[i], timeout_));
-  GroveAnswer out{.total_hits = static_cast<uint64_t>(reply.total_hits),
-                  .total_hits_exact = reply.total_hits_exact,
-                  .ordinals = {}};
-  for (const protocol::SearchHit& hit : reply.hits) {
-    GROVE_ASSIGN_OR_RETURN(uint64_t ordinal, ordinal_of(corpus_, hit.gid));
-    out.ordinals.push_back(ordinal);
-  }
-  return out;
+  return answer_of(reply, corpus_);
 }
 
 Result<std::vector<uint64_t>> RpcSearcher::hits(size_t i) {
+  GROVE_ASSIGN_OR_RETURN(GroveAnswer a, answer(i));
+  return std::move(a.ordinals);
+}
+
+Result<protocol::SearchReply> ServiceSearcher::call(size_t i) {
+  service_.search(requests_[i], Deadline::after(SystemClock::instance(), timeout_),
+                  [this](Result<protocol::SearchReply> r) {
+                    std::lock_guard lock(mutex_);
+                    reply_.emplace(std::move(r));
+                    arrived_.notify_one();
+                  });
+  std::unique_lock lock(mutex_);
+  arrived_.wait(lock, [this] { return reply_.has_value(); });
+  Result<protocol::SearchReply> out = std::move(*reply_);
+  reply_.reset();
+  return out;
+}
+
+Result<uint32_t> ServiceSearcher::search(size_t i) {
+  GROVE_ASSIGN_OR_RETURN(protocol::SearchReply reply, call(i));
+  return static_cast<uint32_t>(reply.hits.size());
+}
+
+Result<GroveAnswer> ServiceSearcher::answer(size_t i) {
+  GROVE_ASSIGN_OR_RETURN(protocol::SearchReply reply, call(i));
+  return answer_of(reply, corpus_);
+}
+
+Result<std::vector<uint64_t>> ServiceSearcher::hits(size_t i) {
   GROVE_ASSIGN_OR_RETURN(GroveAnswer a, answer(i));
   return std::move(a.ordinals);
 }

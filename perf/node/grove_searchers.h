@@ -3,6 +3,9 @@
 // Grove behind the peers' PeerSearcher interface (perf/peers/peer_engine.h), so that Grove's
 // queries are measured by the very BenchRunner that measures Xapian and FTS5:
 //  - RpcSearcher: one Thrift connection to grove-content (the full RPC path);
+//  - ServiceSearcher: any protocol::ContentService, waited for on the calling thread; over the
+//    node's LocalContentService (content/rpc) it is the protocol's in-process twin, the path a
+//    container test or a LocalCluster takes (the node's NodeService, no sockets);
 //  - InprocSearcher: ContentNode::search in this process (query preparation and search, no
 //    RPC), which shows what the RPC layer costs.
 // Requests are converted once, up front (grove_query.h); search(i) runs request i.
@@ -16,8 +19,11 @@
 // borrows must outlive it.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +61,29 @@ class RpcSearcher final : public PeerSearcher {
   const std::vector<protocol::SearchRequest>& requests_;
   const FeedCorpus& corpus_;
   rpc::BlockingContentClient::Timeout timeout_;
+};
+
+class ServiceSearcher final : public PeerSearcher {
+ public:
+  ServiceSearcher(protocol::ContentService& service, const std::vector<protocol::SearchRequest>& requests,
+                  const FeedCorpus& corpus, std::chrono::milliseconds timeout = std::chrono::milliseconds(10000))
+      : service_(service), requests_(requests), corpus_(corpus), timeout_(timeout) {}
+
+  Result<uint32_t> search(size_t i) override;
+  Result<std::vector<uint64_t>> hits(size_t i) override;
+  Result<GroveAnswer> answer(size_t i);
+
+ private:
+  // Sends request i and waits for its reply (one call at a time: the searcher is one thread's).
+  Result<protocol::SearchReply> call(size_t i);
+
+  protocol::ContentService& service_;
+  const std::vector<protocol::SearchRequest>& requests_;
+  const FeedCorpus& corpus_;
+  std::chrono::milliseconds timeout_;
+  std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::optional<Result<protocol::SearchReply>> reply_;
 };
 
 class InprocSearcher final : public PeerSearcher {

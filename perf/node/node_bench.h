@@ -5,11 +5,14 @@
 //   2. feed the corpus over RPC from many connections (parsed and serialized up front);
 //   3. memory per document (the node's RSS before and after) and the store's size on disk;
 //   4. restart: SIGTERM, start again, time to ping and the node's index start-up rate;
-//   5. the query set over RPC (grove-rpc) with each thread count;
+//   5. the query set over RPC (grove-rpc) with each thread count, and the answers to a sample
+//      of AND queries;
 //   6. stop the node, open its data directory in process and run the set through
-//      ContentNode::search (grove-inproc), plus a sample of AND queries kept for step 8;
+//      ContentNode::search (grove-inproc) and through the node's LocalContentService, the
+//      protocol's in-process twin (grove-local), with the same sample of answers from each;
+//      the three Grove paths must give the same answers (the bench fails if they do not);
 //   7. grove-peer-bench for Xapian and FTS5 on the same corpus and queries;
-//   8. the agreement check and the summary table.
+//   8. the agreement check with the peers and the summary table.
 // Prints as it goes; asserts nothing about the figures.
 //
 // Usage:
@@ -93,7 +96,13 @@ class NodeBench {
   Status restart();
   Status rpc_queries();
   Status inproc_queries();
-  Status sample_answers(content::ContentNode& node);
+  Status local_queries(content::ContentNode& node);
+  // The sample's answers from `searcher` (ServiceSearcher, RpcSearcher or InprocSearcher).
+  template <typename Searcher>
+  Result<std::vector<GroveAnswer>> answers(Searcher& searcher) const;
+  // grove-rpc, grove-local and grove-inproc gave the same sample answers; Internal naming the
+  // first query where they differ.
+  Status check_grove_paths() const;
   Status peer_runs();
   void summary() const;
   std::vector<Headline> headlines() const;
@@ -114,7 +123,9 @@ class NodeBench {
   std::vector<ResultLine> results_;  // every engine's
   std::vector<int32_t> grove_hits_;  // returned per query (grove-inproc, 1 thread)
   std::vector<uint32_t> sample_;
-  std::vector<GroveAnswer> sample_answers_;  // parallel to sample_
+  std::vector<GroveAnswer> sample_answers_;  // grove-inproc's; parallel to sample_
+  std::vector<GroveAnswer> rpc_answers_;     // grove-rpc's
+  std::vector<GroveAnswer> local_answers_;   // grove-local's
   std::vector<PeerRun> peers_;
   std::vector<std::vector<std::vector<uint64_t>>> peer_hits_;  // parallel to peers_
 };

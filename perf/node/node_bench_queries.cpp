@@ -1,12 +1,19 @@
-// NodeBench's query steps: Grove over RPC, Grove in process, and the peers.
+// NodeBench's query steps: Grove over RPC, through the protocol's in-process twin and in
+// process, and the peers.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
 #include <unistd.h>
 
+#include <boost/asio/thread_pool.hpp>
 #include <fmt/format.h>
+
+#include "content/distributor/distributor.h"
+#include "content/rpc/local_content_service.h"
+#include "content/rpc/node_service.h"
 
 #include "perf/node/agreement.h"
 #include "perf/node/node_bench.h"
@@ -83,6 +90,69 @@ Status NodeBench::rpc_queries() {
     print_cpu(label, threads, before, cpu_mark(node_->pid()), 2 * queries_in(types_));
     append(results_, m.results);
   }
+  sample_ = sample_queries(types_, QueryOp::kAnd, queries_, options_.sample);
+  GROVE_ASSIGN_OR_RETURN(auto searcher, RpcSearcher::connect(node_->port(), protocol_requests_, corpus_));
+  GROVE_ASSIGN_OR_RETURN(rpc_answers_, answers(*searcher));
+  return Status::Ok();
+}
+
+template <typename Searcher>
+Result<std::vector<GroveAnswer>> NodeBench::answers(Searcher& searcher) const {
+  std::vector<GroveAnswer> out;
+  for (uint32_t i : sample_) {
+    GROVE_ASSIGN_OR_RETURN(GroveAnswer a, searcher.answer(i));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Status NodeBench::local_queries(content::ContentNode& node) {
+  // The node's distributor role and NodeService, as grove-content has them, behind the
+  // in-process twin; its calls run on a pool as wide as the widest run.
+  MetricRegistry metrics;
+  content::Distributor distributor(node, nullptr, metrics);
+  content::NodeService service(node, distributor, SystemClock::instance());
+  const int widest = *std::max_element(options_.threads.begin(), options_.threads.end());
+  boost::asio::thread_pool pool(static_cast<size_t>(std::max(1, widest)));
+  content::LocalContentService local(service, pool.get_executor(), "local:0");
+  const MeasureLabel label{.engine = "grove-local", .corpus = options_.corpus_name};
+  for (int threads : options_.threads) {
+    std::vector<std::unique_ptr<PeerSearcher>> searchers;
+    for (int t = 0; t < threads; ++t) {
+      searchers.push_back(std::make_unique<ServiceSearcher>(local, protocol_requests_, corpus_));
+    }
+    BenchRunner runner(std::move(searchers));
+    const CpuMark before = cpu_mark(0);
+    GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
+    print_cpu(label, threads, before, cpu_mark(0), 2 * queries_in(types_));
+    append(results_, m.results);
+  }
+  ServiceSearcher searcher(local, protocol_requests_, corpus_);
+  GROVE_ASSIGN_OR_RETURN(local_answers_, answers(searcher));
+  pool.join();
+  distributor.stop();
+  return Status::Ok();
+}
+
+Status NodeBench::check_grove_paths() const {
+  auto same = [](const GroveAnswer& a, const GroveAnswer& b) {
+    return a.total_hits == b.total_hits && a.total_hits_exact == b.total_hits_exact &&
+           a.ordinals == b.ordinals;
+  };
+  for (size_t k = 0; k < sample_.size(); ++k) {
+    const GroveAnswer& inproc = sample_answers_[k];
+    for (const auto& [engine, answers] : {std::pair{"grove-rpc", &rpc_answers_}, {"grove-local", &local_answers_}}) {
+      const GroveAnswer& other = (*answers)[k];
+      if (same(inproc, other)) continue;
+      return Status::Internal(fmt::format(
+          "{} and grove-inproc disagree on query {} ('{}'): {} hits against {}, {} top hits against {}",
+          engine, sample_[k], format_query(queries_.queries[sample_[k]]), other.total_hits, inproc.total_hits,
+          other.ordinals.size(), inproc.ordinals.size()));
+    }
+  }
+  std::printf("grove-rpc, grove-local and grove-inproc agree on all %zu sample AND queries (total "
+              "hits and ranked top hits)\n",
+              sample_.size());
   return Status::Ok();
 }
 
@@ -119,19 +189,11 @@ Status NodeBench::inproc_queries() {
     if (grove_hits_.empty()) grove_hits_ = std::move(m.hits);
     append(results_, m.results);
   }
-  GROVE_RETURN_IF_ERROR(sample_answers(*node));
+  InprocSearcher searcher(*node, target_.document_type, search_requests_, corpus_);
+  GROVE_ASSIGN_OR_RETURN(sample_answers_, answers(searcher));
+  GROVE_RETURN_IF_ERROR(local_queries(*node));
   node->close();
-  return Status::Ok();
-}
-
-Status NodeBench::sample_answers(content::ContentNode& node) {
-  sample_ = sample_queries(types_, QueryOp::kAnd, queries_, options_.sample);
-  InprocSearcher searcher(node, target_.document_type, search_requests_, corpus_);
-  for (uint32_t i : sample_) {
-    GROVE_ASSIGN_OR_RETURN(GroveAnswer a, searcher.answer(i));
-    sample_answers_.push_back(std::move(a));
-  }
-  return Status::Ok();
+  return check_grove_paths();
 }
 
 Status NodeBench::peer_runs() {

@@ -9,7 +9,7 @@ namespace grove::perf {
 
 namespace {
 
-constexpr const char* kEngines[] = {"grove-inproc", "grove-rpc", "xapian", "fts5"};
+constexpr const char* kEngines[] = {"grove-inproc", "grove-local", "grove-rpc", "xapian", "fts5"};
 
 struct Ratio {
   const char* name;

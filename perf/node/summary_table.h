@@ -4,7 +4,7 @@
 // Grove over RPC, Xapian, FTS5), per query type and thread count, with the ratios that say how
 // Grove compares, and a list of headline figures (feed, start-up, memory, disk).
 //
-//   type          thr  grove-inproc  grove-rpc   xapian     fts5  rpc/xapian  rpc/fts5  inproc/xapian
+//   type          thr  grove-inproc  grove-local  grove-rpc   xapian     fts5  rpc/xapian  rpc/fts5  inproc/xapian
 //   and2            1       10234.5     8123.4  12440.3   4510.1        0.65      1.80           0.82
 //
 // Pure functions (printing to stdout); thread-safe as far as stdout is.
