@@ -209,8 +209,8 @@ struct FeedReply {
   3: string message,                       // for anything but OK
   4: i32 cluster_state_version,            // the state the owner routed by
   5: string cluster_state,                 // with WRONG_DISTRIBUTION: the owner's state string
-  // In a feed_batch reply only: the operation failed with this code (what the single call would
-  // have thrown as GroveError{error, message}); `outcome` is then meaningless.
+  // The operation failed with this code (and `message`), while the rest of its batch ran;
+  // `outcome` is then meaningless. A failure of the whole batch is a GroveError instead.
   6: optional ErrorCode error,
 }
 

@@ -210,7 +210,7 @@ BOOST_AUTO_TEST_CASE(every_case_gives_its_expected_hits_on_every_layout) {
       }
     }
   }
-  BOOST_TEST_MESSAGE(cases << " query cases checked on three layouts");
+  BOOST_TEST_MESSAGE(cases << " query cases checked on three layouts (five runs)");
   BOOST_TEST(cases >= 20u);
 }
 
