@@ -105,8 +105,11 @@ void Distributor::stop() {
   if (peers_) peers_->stop();
 }
 
-const distribution::ClusterState* Distributor::cluster_state() const {
-  return node_.placement() ? &node_.placement()->state() : nullptr;
+std::shared_ptr<const distribution::ClusterState> Distributor::cluster_state() const {
+  std::shared_ptr<const distribution::PlacementTable> table = node_.placement();
+  if (table == nullptr) return nullptr;
+  const distribution::ClusterState* state = &table->state();
+  return std::shared_ptr<const distribution::ClusterState>(std::move(table), state);  // aliasing
 }
 
 Status Distributor::overloaded() const {
@@ -154,7 +157,7 @@ Result<FeedResult> Distributor::remove(const FeedRemove& op, const Deadline& dea
 }
 
 Result<Distributor::Routed> Distributor::route(const std::string& document_id, const char* op) const {
-  const auto& table = node_.placement();
+  std::shared_ptr<const distribution::PlacementTable> table = node_.placement();
   if (table == nullptr) return no_placement_error(node_, op);
   Routed r;
   GROVE_ASSIGN_OR_RETURN(r.id, DocumentId::parse(document_id));
@@ -168,6 +171,7 @@ Result<Distributor::Routed> Distributor::route(const std::string& document_id, c
   if (r.placement->owner != node_.options().distribution_key) {
     r.wrong = wrong_distribution(*table, bucket, r.placement->owner, node_.options().distribution_key);
   }
+  r.table = std::move(table);
   return r;
 }
 

@@ -113,7 +113,8 @@ class Distributor {
                                                         const Deadline& deadline);
 
   // The cluster state it routes by; nullptr without a placement.
-  const distribution::ClusterState* cluster_state() const;
+  // The cluster state the node routes by, as a snapshot; nullptr without a placement.
+  std::shared_ptr<const distribution::ClusterState> cluster_state() const;
   // Operations in flight (a batch counts all of its operations).
   size_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
   // The most operations admitted at once (max_feed_operations).
@@ -132,6 +133,7 @@ class Distributor {
   struct Routed {
     distribution::DocumentId id;
     const document::DocumentType* type = nullptr;
+    std::shared_ptr<const distribution::PlacementTable> table;  // keeps `placement` alive
     const distribution::BucketPlacement* placement = nullptr;
     std::optional<FeedResult> wrong;  // set when this node does not own the bucket
   };

@@ -104,6 +104,31 @@ void ContentNode::maintenance_loop() {
   }
 }
 
+Result<uint32_t> ContentNode::set_cluster_state(distribution::ClusterState state) {
+  std::lock_guard lock(state_mutex_);
+  std::shared_ptr<const distribution::PlacementTable> current = placement_.load();
+  const uint32_t have = current ? current->state().version() : 0;
+  if (state.version() <= have) return have;
+  if (state.distribution_bits() != options_.distribution_bits) {
+    return Status::InvalidArgument(fmt::format(
+        "cluster state version {} has {} distribution bits, the node {}: changing the bits (bucket "
+        "split or join) is not supported",
+        state.version(), state.distribution_bits(), options_.distribution_bits));
+  }
+  GROVE_ASSIGN_OR_RETURN(distribution::Distribution d,
+                         distribution::Distribution::create(cluster_config_->distribution_config()));
+  GROVE_ASSIGN_OR_RETURN(auto table,
+                         distribution::PlacementTable::build(std::move(d), state, cluster_config_->searchable_copies));
+  placement_.store(table);
+  GROVE_LOG_INFO("cluster state version {} (was {}): {}", state.version(), have, state.to_string());
+  return state.version();
+}
+
+uint32_t ContentNode::cluster_state_version() const {
+  std::shared_ptr<const distribution::PlacementTable> table = placement_.load();
+  return table ? table->state().version() : 0;
+}
+
 Status ContentNode::load(const config::ApplicationModel& model) {
   const config::ContentCluster* cluster = nullptr;
   if (!options_.cluster.empty()) {
@@ -117,7 +142,9 @@ Status ContentNode::load(const config::ApplicationModel& model) {
         options_.cluster, options_.application));
   }
   cluster_id_ = cluster->id;
-  GROVE_ASSIGN_OR_RETURN(placement_, make_node_placement(*cluster, options_));
+  cluster_config_ = cluster;
+  GROVE_ASSIGN_OR_RETURN(auto placement, make_node_placement(*cluster, options_));
+  placement_.store(std::move(placement));
   GROVE_ASSIGN_OR_RETURN(document::DocumentTypeRepo repo, config::make_document_type_repo(model));
   types_ = std::make_unique<document::DocumentTypeRepo>(std::move(repo));
   for (const config::DocumentRef& ref : cluster->documents) {

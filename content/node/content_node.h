@@ -78,13 +78,24 @@ class ContentNode {
   const NodeOptions& options() const { return options_; }
   const std::string& cluster() const { return cluster_id_; }
   const document::DocumentTypeRepo& types() const { return *types_; }
-  // The cluster's placement (node_placement.h), or nullptr. Shared: the distributor holds it
-  // too, and a later cluster state would replace it while operations still use the old one.
-  const std::shared_ptr<const distribution::PlacementTable>& placement() const { return placement_; }
+  // The cluster's placement under the cluster state the node has (node_placement.h), or
+  // nullptr. A snapshot: set_cluster_state() replaces it while operations that took the old one
+  // finish with it.
+  std::shared_ptr<const distribution::PlacementTable> placement() const { return placement_.load(); }
   // This node's role for `bucket` (a storage bucket, as bucket_of() gives).
   ReplicaRole role_of(distribution::BucketId bucket) const {
-    return content::role_of(placement_.get(), bucket, options_.distribution_key);
+    return content::role_of(placement_.load().get(), bucket, options_.distribution_key);
   }
+  // Adopts the cluster controller's cluster state when its version is newer than the node's:
+  // ownership and ideal replicas are recomputed from it at once (the buckets of a down node get
+  // another distributor), for every operation that starts after it. Documents already indexed
+  // keep the role they had (setting replicas ready and active is bucket maintenance's). Returns
+  // the version the node now has (the old one for a state that is not newer). InvalidArgument
+  // when the state changes the distribution bits (buckets keep the bits they have) or names no
+  // node of the cluster; Unavailable when it leaves some bucket without a node.
+  Result<uint32_t> set_cluster_state(distribution::ClusterState state);
+  // The version of the cluster state the node places by; 0 without a placement.
+  uint32_t cluster_state_version() const;
   NodeCounts counts() const;
   QueryCostModel::Estimate query_cost() const { return cost_model_.estimate(); }
 
@@ -175,7 +186,9 @@ class ContentNode {
   std::string cluster_id_;
   std::unique_ptr<config::ApplicationModel> model_;      // schemas borrowed by the dbs
   std::unique_ptr<document::DocumentTypeRepo> types_;     // types borrowed by the dbs
-  std::shared_ptr<const distribution::PlacementTable> placement_;  // null: all ready and active
+  const config::ContentCluster* cluster_config_ = nullptr;  // in model_
+  std::atomic<std::shared_ptr<const distribution::PlacementTable>> placement_;  // null: all ready and active
+  std::mutex state_mutex_;  // serializes set_cluster_state()
   std::unique_ptr<store::DocumentStore> store_;
   std::map<std::string, std::unique_ptr<DocumentDb>, std::less<>> dbs_;
   std::unique_ptr<WriterThread> writer_;

@@ -59,7 +59,7 @@ class PageCollector : public store::DocumentVisitor {
 };
 
 bool visited_here(const ContentNode& node, BucketId bucket) {
-  const auto& table = node.placement();
+  const std::shared_ptr<const distribution::PlacementTable> table = node.placement();
   if (table == nullptr) return true;
   const auto& replicas = table->at(bucket).replicas;
   return !replicas.empty() && replicas.front().node == node.options().distribution_key;

@@ -19,6 +19,8 @@ class ContentServiceHandler : public wire::ContentServiceIf {
   explicit ContentServiceHandler(NodeService& service) : service_(service) {}
 
   void ping(wire::PingReply& reply, const wire::CallContext& ctx) override;
+  void set_cluster_state(wire::SetClusterStateReply& reply, const wire::CallContext& ctx,
+                         const wire::SetClusterStateRequest& request) override;
   void search(wire::SearchReply&, const wire::CallContext&, const wire::SearchRequest&) override;
   void docsum(wire::DocsumReply&, const wire::CallContext&, const wire::DocsumRequest&) override;
   void term_stats(wire::TermStatsReply&, const wire::CallContext&, const wire::SearchRequest&) override;

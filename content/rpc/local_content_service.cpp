@@ -26,6 +26,14 @@ void LocalContentService::ping(const protocol::PingRequest& request, Deadline de
       "ping", [request, deadline](NodeService& s) { return s.ping(request, deadline); }, std::move(done));
 }
 
+void LocalContentService::set_cluster_state(const protocol::SetClusterStateRequest& request,
+                                            Deadline deadline,
+                                            protocol::Callback<protocol::SetClusterStateReply> done) {
+  post<protocol::SetClusterStateReply>(
+      "set_cluster_state",
+      [request, deadline](NodeService& s) { return s.set_cluster_state(request, deadline); }, std::move(done));
+}
+
 void LocalContentService::term_stats(const protocol::TermStatsRequest& request, Deadline deadline,
                                      protocol::Callback<protocol::TermStatsReply> done) {
   post<protocol::TermStatsReply>(

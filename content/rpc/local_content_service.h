@@ -41,6 +41,8 @@ class LocalContentService final : public protocol::ContentService {
 
   void ping(const protocol::PingRequest& request, Deadline deadline,
             protocol::Callback<protocol::PingReply> done) override;
+  void set_cluster_state(const protocol::SetClusterStateRequest& request, Deadline deadline,
+                         protocol::Callback<protocol::SetClusterStateReply> done) override;
   void term_stats(const protocol::TermStatsRequest& request, Deadline deadline,
                   protocol::Callback<protocol::TermStatsReply> done) override;
   void search(const protocol::SearchRequest& request, Deadline deadline,

@@ -29,7 +29,16 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
       .buckets = static_cast<int64_t>(counts.buckets),
       .config_generation = static_cast<int64_t>(node_.options().config_generation),
       .static_query_cost_ms = cost.sqc_ms,
-      .document_query_cost_ms = cost.dqc_ms};
+      .document_query_cost_ms = cost.dqc_ms,
+      .cluster_state_version = node_.cluster_state_version()};
+}
+
+Result<protocol::SetClusterStateReply> NodeService::set_cluster_state(
+    const protocol::SetClusterStateRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "set_cluster_state"));
+  GROVE_ASSIGN_OR_RETURN(distribution::ClusterState state, distribution::ClusterState::parse(request.cluster_state));
+  GROVE_ASSIGN_OR_RETURN(uint32_t version, node_.set_cluster_state(std::move(state)));
+  return protocol::SetClusterStateReply{.version = version};
 }
 
 Result<protocol::TermStatsReply> NodeService::term_stats(const protocol::TermStatsRequest& request,
@@ -88,7 +97,8 @@ Result<protocol::FeedBatchReply> NodeService::feed_batch(protocol::FeedBatchRequ
                          distributor_.execute_batch(std::move(ops), deadline));
   protocol::FeedBatchReply reply;
   reply.replies.reserve(results.size());
-  for (const Result<FeedResult>& r : results) reply.replies.push_back(to_protocol(r, distributor_.cluster_state()));
+  const std::shared_ptr<const distribution::ClusterState> state = distributor_.cluster_state();
+  for (const Result<FeedResult>& r : results) reply.replies.push_back(to_protocol(r, state.get()));
   return reply;
 }
 

@@ -31,6 +31,8 @@ class NodeService {
       : node_(node), distributor_(distributor), clock_(clock) {}
 
   Result<protocol::PingReply> ping(const protocol::PingRequest& request, Deadline deadline);
+  Result<protocol::SetClusterStateReply> set_cluster_state(const protocol::SetClusterStateRequest& request,
+                                                           Deadline deadline);
   Result<protocol::TermStatsReply> term_stats(const protocol::TermStatsRequest& request, Deadline deadline);
   Result<protocol::SearchReply> search(const protocol::SearchRequest& request, Deadline deadline);
   Result<protocol::DocsumReply> docsum(const protocol::DocsumRequest& request, Deadline deadline);

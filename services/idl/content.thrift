@@ -50,6 +50,16 @@ struct PingReply {
   7: i64 config_generation,
   8: double static_query_cost_ms,          // SQC estimate: fixed cost per query
   9: double document_query_cost_ms,        // DQC estimate: cost per matched document
+  10: i32 cluster_state_version,           // of the state the node routes and places by
+}
+
+// The cluster controller's cluster state in Vespa's string form; adopted when newer.
+struct SetClusterStateRequest {
+  1: string cluster_state,
+}
+
+struct SetClusterStateReply {
+  1: i32 version,                          // the version the node now routes and places by
 }
 
 // ---- Query tree --------------------------------------------------------------------------
@@ -289,6 +299,7 @@ struct VisitReply {
 
 // One call per line of services/protocol/content_service.h; each is for one role:
 //   node        ping                       anyone (the container's pings, tools)
+//               set_cluster_state          the cluster controller
 //   search      term_stats, search, docsum the container's dispatcher, on one group's nodes
 //   documents   get, visit                 the container's document API (get: any replica)
 //   distributor feed_batch                 the container, to the owner of the operations' buckets
@@ -297,6 +308,9 @@ struct VisitReply {
 service ContentService {
   // Liveness and the node's document counts; cheap, never blocked by writes.
   PingReply ping(1: CallContext ctx) throws (1: GroveError error),
+  // A newer cluster state replaces the node's; an older or equal one is ignored.
+  SetClusterStateReply set_cluster_state(1: CallContext ctx, 2: SetClusterStateRequest request)
+      throws (1: GroveError error),
 
   SearchReply search(1: CallContext ctx, 2: SearchRequest request) throws (1: GroveError error),
   DocsumReply docsum(1: CallContext ctx, 2: DocsumRequest request) throws (1: GroveError error),

@@ -37,6 +37,7 @@ wire::PingReply to_wire(const protocol::PingReply& r) {
   w.config_generation = r.config_generation;
   w.static_query_cost_ms = r.static_query_cost_ms;
   w.document_query_cost_ms = r.document_query_cost_ms;
+  w.cluster_state_version = static_cast<int32_t>(r.cluster_state_version);
   return w;
 }
 
@@ -49,7 +50,28 @@ protocol::PingReply from_wire(wire::PingReply&& w) {
           .buckets = w.buckets,
           .config_generation = w.config_generation,
           .static_query_cost_ms = w.static_query_cost_ms,
-          .document_query_cost_ms = w.document_query_cost_ms};
+          .document_query_cost_ms = w.document_query_cost_ms,
+          .cluster_state_version = static_cast<uint32_t>(w.cluster_state_version)};
+}
+
+wire::SetClusterStateRequest to_wire(const protocol::SetClusterStateRequest& r) {
+  wire::SetClusterStateRequest w;
+  w.cluster_state = r.cluster_state;
+  return w;
+}
+
+protocol::SetClusterStateRequest from_wire(wire::SetClusterStateRequest&& w) {
+  return {.cluster_state = std::move(w.cluster_state)};
+}
+
+wire::SetClusterStateReply to_wire(const protocol::SetClusterStateReply& r) {
+  wire::SetClusterStateReply w;
+  w.version = static_cast<int32_t>(r.version);
+  return w;
+}
+
+protocol::SetClusterStateReply from_wire(wire::SetClusterStateReply&& w) {
+  return {.version = static_cast<uint32_t>(w.version)};
 }
 
 // ---- search ----

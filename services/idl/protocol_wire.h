@@ -30,6 +30,10 @@ namespace grove::idl {
 // ---- node ----
 wire::PingReply to_wire(const protocol::PingReply& reply);
 protocol::PingReply from_wire(wire::PingReply&& reply);
+wire::SetClusterStateRequest to_wire(const protocol::SetClusterStateRequest& request);
+protocol::SetClusterStateRequest from_wire(wire::SetClusterStateRequest&& request);
+wire::SetClusterStateReply to_wire(const protocol::SetClusterStateReply& reply);
+protocol::SetClusterStateReply from_wire(wire::SetClusterStateReply&& reply);
 
 // ---- search ----
 wire::QueryTree to_wire(const protocol::QueryTree& tree);

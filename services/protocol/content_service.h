@@ -53,6 +53,11 @@ class ContentService {
 
   // ---- node: liveness and document counts; cheap, never blocked by writes ----
   virtual void ping(const PingRequest& request, Deadline deadline, Callback<PingReply> done) = 0;
+  // The cluster controller: a new cluster state (node_messages.h). InvalidArgument for a state
+  // that cannot be parsed or does not fit the node's cluster; Unavailable when it leaves some
+  // bucket without a node.
+  virtual void set_cluster_state(const SetClusterStateRequest& request, Deadline deadline,
+                                 Callback<SetClusterStateReply> done) = 0;
 
   // ---- search: the container's dispatcher, on the nodes of one group ----
   virtual void term_stats(const TermStatsRequest& request, Deadline deadline,

@@ -26,6 +26,10 @@ class ForwardingContentService : public ContentService {
   void ping(const PingRequest& request, Deadline deadline, Callback<PingReply> done) override {
     target().ping(request, deadline, std::move(done));
   }
+  void set_cluster_state(const SetClusterStateRequest& request, Deadline deadline,
+                         Callback<SetClusterStateReply> done) override {
+    target().set_cluster_state(request, deadline, std::move(done));
+  }
   void term_stats(const TermStatsRequest& request, Deadline deadline,
                   Callback<TermStatsReply> done) override {
     target().term_stats(request, deadline, std::move(done));

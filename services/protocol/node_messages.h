@@ -1,7 +1,8 @@
 #pragma once
 
-// The node concern of the content protocol (docs/protocol.md): liveness and document counts.
-// The cluster state and config calls of the control plane join this file.
+// The node concern of the content protocol (docs/protocol.md): liveness and document counts,
+// and the cluster state the cluster controller publishes. The config calls of the control
+// plane join this file.
 //
 // Plain value types; see search_messages.h.
 
@@ -30,7 +31,21 @@ struct PingReply {
   int64_t config_generation = 0;
   double static_query_cost_ms = 0;    // SQC estimate: the fixed cost of a query
   double document_query_cost_ms = 0;  // DQC estimate: the cost per matched document
+  uint32_t cluster_state_version = 0;  // of the state the node routes and places by
   bool operator==(const PingReply&) const = default;
+};
+
+// The cluster controller's versioned cluster state, in Vespa's string form
+// ("version:12 distributor:4 storage:4 .1.s:d"). A node adopts it only when its version is
+// newer than the one it has; an older or equal one changes nothing and is not an error.
+struct SetClusterStateRequest {
+  std::string cluster_state;
+  bool operator==(const SetClusterStateRequest&) const = default;
+};
+
+struct SetClusterStateReply {
+  uint32_t version = 0;  // the version the node now routes and places by
+  bool operator==(const SetClusterStateReply&) const = default;
 };
 
 }  // namespace grove::protocol

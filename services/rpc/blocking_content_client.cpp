@@ -32,6 +32,13 @@ Result<protocol::PingReply> BlockingContentClient::ping(Timeout timeout) {
   return wait<protocol::PingReply>(timeout, [&](Deadline d, auto done) { client_.ping({}, d, std::move(done)); });
 }
 
+Result<protocol::SetClusterStateReply> BlockingContentClient::set_cluster_state(
+    const std::string& cluster_state, Timeout timeout) {
+  return wait<protocol::SetClusterStateReply>(timeout, [&](Deadline d, auto done) {
+    client_.set_cluster_state({cluster_state}, d, std::move(done));
+  });
+}
+
 Result<protocol::TermStatsReply> BlockingContentClient::term_stats(const protocol::TermStatsRequest& request,
                                                                    Timeout timeout) {
   return wait<protocol::TermStatsReply>(

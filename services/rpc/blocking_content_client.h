@@ -40,6 +40,7 @@ class BlockingContentClient {
   BlockingContentClient& operator=(const BlockingContentClient&) = delete;
 
   Result<protocol::PingReply> ping(Timeout timeout);
+  Result<protocol::SetClusterStateReply> set_cluster_state(const std::string& cluster_state, Timeout timeout);
   Result<protocol::TermStatsReply> term_stats(const protocol::TermStatsRequest& request, Timeout timeout);
   Result<protocol::SearchReply> search(const protocol::SearchRequest& request, Timeout timeout);
   Result<protocol::DocsumReply> docsum(const protocol::DocsumRequest& request, Timeout timeout);

@@ -33,6 +33,12 @@ void ThriftContentClient::ping(const protocol::PingRequest& request, Deadline de
   start<methods::Ping>(request, deadline, std::move(done));
 }
 
+void ThriftContentClient::set_cluster_state(const protocol::SetClusterStateRequest& request,
+                                            Deadline deadline,
+                                            protocol::Callback<protocol::SetClusterStateReply> done) {
+  start<methods::SetClusterState>(request, deadline, std::move(done));
+}
+
 void ThriftContentClient::term_stats(const protocol::TermStatsRequest& request, Deadline deadline,
                                      protocol::Callback<protocol::TermStatsReply> done) {
   start<methods::TermStats>(request, deadline, std::move(done));

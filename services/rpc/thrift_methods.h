@@ -38,6 +38,8 @@ using Ctx = wire::CallContext;
   };
 
 GROVE_THRIFT_METHOD(Ping, ping, PingRequest, PingReply, wire::PingReply, (void)request; c.send_ping(ctx))
+GROVE_THRIFT_METHOD(SetClusterState, set_cluster_state, SetClusterStateRequest, SetClusterStateReply,
+                    wire::SetClusterStateReply, c.send_set_cluster_state(ctx, idl::to_wire(request)))
 GROVE_THRIFT_METHOD(TermStats, term_stats, TermStatsRequest, TermStatsReply, wire::TermStatsReply,
                     c.send_term_stats(ctx, idl::to_wire(request)))
 GROVE_THRIFT_METHOD(Search, search, SearchRequest, SearchReply, wire::SearchReply,

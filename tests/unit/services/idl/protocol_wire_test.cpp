@@ -65,8 +65,15 @@ BOOST_AUTO_TEST_CASE(ping_reply_round_trips) {
   protocol::PingReply ping{.state = protocol::NodeServiceState::kStopping, .distribution_key = 7,
                            .cluster = "music", .active_docs = 10, .total_docs = 20, .buckets = 3,
                            .config_generation = 4, .static_query_cost_ms = 0.25,
-                           .document_query_cost_ms = 0.001};
+                           .document_query_cost_ms = 0.001, .cluster_state_version = 12};
   BOOST_TEST((round_trip(ping) == ping));
+}
+
+BOOST_AUTO_TEST_CASE(set_cluster_state_round_trips) {
+  protocol::SetClusterStateRequest request{"version:12 distributor:4 storage:4 .1.s:d"};
+  BOOST_TEST((round_trip(request) == request));
+  protocol::SetClusterStateReply reply{.version = 12};
+  BOOST_TEST((round_trip(reply) == reply));
 }
 
 BOOST_AUTO_TEST_CASE(search_request_round_trips_with_and_without_optional_fields) {
