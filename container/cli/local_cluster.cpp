@@ -1,11 +1,8 @@
 #include "container/cli/local_cluster.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -18,6 +15,7 @@
 #include <iterator>
 #include <thread>
 
+#include "services/base/child_process.h"
 #include "services/base/json_writer.h"
 #include "services/http/http_client.h"
 
@@ -46,29 +44,6 @@ std::string bin_dir() {
   return ec ? std::string("build/bin") : self.parent_path().string();
 }
 
-// Starts a detached process (own session) with output appended to `log`; returns its pid.
-Result<int> spawn(const std::vector<std::string>& argv, const std::string& log) {
-  pid_t pid = fork();
-  if (pid < 0) return Status::IoError("fork failed");
-  if (pid == 0) {
-    setsid();
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    int null = open("/dev/null", O_RDONLY);
-    if (null >= 0) dup2(null, 0);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return static_cast<int>(pid);
-}
-
 std::string log_tail(const std::string& path, size_t lines) {
   std::ifstream in(path);
   std::vector<std::string> all;
@@ -94,7 +69,7 @@ std::string cluster_nodes_arg(const ClusterState& state, const std::string& clus
 Status wait_healthy(const ClusterProcess& p, int timeout_s) {
   auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   while (std::chrono::steady_clock::now() < until) {
-    if (!process_alive(p.pid)) {
+    if (!process_running(p.pid)) {
       return Status::Unavailable(fmt::format("{} node {} of '{}' exited during start-up; its log:\n{}",
                                              p.kind, p.key, p.cluster, log_tail(p.log, 15)));
     }
@@ -110,7 +85,7 @@ Status wait_healthy(const ClusterProcess& p, int timeout_s) {
 }  // namespace
 
 bool ours(const ClusterProcess& p) {
-  if (!process_alive(p.pid)) return false;
+  if (!process_running(p.pid)) return false;
   std::ifstream in(fmt::format("/proc/{}/cmdline", p.pid), std::ios::binary);
   std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (p.kind == "container") {
@@ -120,13 +95,6 @@ bool ours(const ClusterProcess& p) {
            cmdline.find(port_arg) != std::string::npos;
   }
   return cmdline.find(p.data_dir) != std::string::npos;
-}
-
-bool process_alive(int pid) {
-  if (pid <= 0) return false;
-  int status = 0;
-  if (waitpid(pid, &status, WNOHANG) == pid) return false;  // our child, and it has exited
-  return kill(pid, 0) == 0;
 }
 
 Result<ClusterState> ClusterState::read(const std::string& path) {
@@ -189,7 +157,14 @@ static Status start_kind(ClusterState& state, const std::string& kind, const UpO
                                        std::to_string(p.http_port), "--app", state.application,
                                        "--cluster", p.cluster, "--key", std::to_string(p.key),
                                        "--nodes", cluster_nodes_arg(state, p.cluster)};
-    GROVE_ASSIGN_OR_RETURN(p.pid, spawn(argv, p.log));
+    // Detached (a session of its own), so the process outlives this command.
+    Result<ChildProcess> child = ChildProcess::start(argv, {.output_path = p.log, .detach = true});
+    if (!child.ok()) {
+      (void)state.write(options.data_dir + "/cluster.json");
+      (void)cluster_down(options.data_dir, 10);  // what already started
+      return child.status();
+    }
+    p.pid = child->release();
   }
   GROVE_RETURN_IF_ERROR(state.write(options.data_dir + "/cluster.json"));
   for (const auto& p : state.processes) {
@@ -271,20 +246,15 @@ Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpO
 Status cluster_down(const std::string& data_dir, int grace_s) {
   std::string state_path = data_dir + "/cluster.json";
   GROVE_ASSIGN_OR_RETURN(ClusterState state, ClusterState::read(state_path));
-  std::vector<const ClusterProcess*> running;
+  std::vector<pid_t> running;
   for (const auto& p : state.processes) {
-    if (ours(p)) {
-      kill(p.pid, SIGTERM);
-      running.push_back(&p);
-    }
+    if (ours(p)) running.push_back(p.pid);
   }
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(grace_s);
-  for (const ClusterProcess* p : running) {
-    while (process_alive(p->pid) && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    if (ours(*p)) kill(p->pid, SIGKILL);
-  }
+  // A pid is signalled again only while it is still the recorded process.
+  stop_processes(running, std::chrono::seconds(grace_s), [&state](pid_t pid) {
+    return std::any_of(state.processes.begin(), state.processes.end(),
+                       [pid](const ClusterProcess& p) { return p.pid == pid && ours(p); });
+  });
   std::error_code ec;
   fs::remove(state_path, ec);
   return Status::Ok();

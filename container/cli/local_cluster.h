@@ -50,7 +50,6 @@ struct UpOptions {
 Result<ClusterState> cluster_up(const config::ApplicationModel& model, const UpOptions& options);
 // Stops the processes recorded under `data_dir` (SIGTERM, then SIGKILL after `grace_s`).
 Status cluster_down(const std::string& data_dir, int grace_s = 30);
-bool process_alive(int pid);
 // True when the process is alive and still the one recorded (its command line names its data
 // directory), so that a reused pid is never signalled.
 bool ours(const ClusterProcess& p);

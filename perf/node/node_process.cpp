@@ -40,7 +40,7 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::start(const NodeLaunch& launch
       ChildProcess::start({launch.binary, "--data-dir", launch.data_dir, "--port",
                            std::to_string(port), "--http-port", std::to_string(http_port),
                            "--app", launch.app_dir, "--key", "0"},
-                          launch.log_path));
+                          {.output_path = launch.log_path}));
   std::unique_ptr<NodeProcess> node(new NodeProcess(launch, std::move(child), port));
   GROVE_RETURN_IF_ERROR(node->wait_ready());
   node->seconds_to_ready_ = seconds_since(started);
@@ -50,7 +50,7 @@ Result<std::unique_ptr<NodeProcess>> NodeProcess::start(const NodeLaunch& launch
 Status NodeProcess::wait_ready() {
   auto deadline = Clock::now() + launch_.ready_timeout;
   while (Clock::now() < deadline) {
-    if (!child_->running()) {
+    if (!child_.running()) {
       return Status::Unavailable(fmt::format("grove-content exited during start-up; log {}:\n{}",
                                              launch_.log_path,
                                              last_lines(read_text_file(launch_.log_path), 20)));
@@ -68,7 +68,7 @@ Result<uint64_t> NodeProcess::anonymous_bytes() const { return perf::anonymous_b
 
 Status NodeProcess::stop(std::chrono::milliseconds grace) {
   auto started = Clock::now();
-  int code = child_->stop(grace);
+  int code = child_.stop(grace);
   seconds_to_stop_ = seconds_since(started);
   if (code != 0) {
     return Status::Internal(fmt::format("grove-content exited with {} on SIGTERM; log {}", code,

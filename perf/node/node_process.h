@@ -20,7 +20,7 @@
 #include <string>
 #include <string_view>
 
-#include "perf/node/child_process.h"
+#include "services/base/child_process.h"
 #include "services/base/result.h"
 
 namespace grove::perf {
@@ -40,7 +40,7 @@ class NodeProcess {
   static Result<std::unique_ptr<NodeProcess>> start(const NodeLaunch& launch);
 
   uint16_t port() const { return port_; }
-  pid_t pid() const { return child_->pid(); }
+  pid_t pid() const { return child_.pid(); }
   const NodeLaunch& launch() const { return launch_; }
   // From fork to the first ping answered UP.
   double seconds_to_ready() const { return seconds_to_ready_; }
@@ -53,12 +53,12 @@ class NodeProcess {
   double seconds_to_stop() const { return seconds_to_stop_; }
 
  private:
-  NodeProcess(NodeLaunch launch, std::unique_ptr<ChildProcess> child, uint16_t port)
+  NodeProcess(NodeLaunch launch, ChildProcess child, uint16_t port)
       : launch_(std::move(launch)), child_(std::move(child)), port_(port) {}
   Status wait_ready();
 
   NodeLaunch launch_;
-  std::unique_ptr<ChildProcess> child_;
+  ChildProcess child_;
   uint16_t port_ = 0;
   double seconds_to_ready_ = 0;
   double seconds_to_stop_ = 0;

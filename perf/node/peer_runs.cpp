@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "perf/node/child_process.h"
 #include "perf/node/node_process.h"
+#include "services/base/child_process.h"
 #include "services/base/parse_number.h"
 
 namespace grove::perf {
@@ -54,9 +54,10 @@ PeerRun parse_peer_output(const std::string& engine, std::string_view text) {
 
 Result<PeerRun> run_peer_bench(const std::string& engine, const PeerRunOptions& options) {
   std::ofstream(options.log_path, std::ios::trunc).flush();
-  GROVE_ASSIGN_OR_RETURN(auto child, ChildProcess::start(peer_argv(engine, options), options.log_path));
+  GROVE_ASSIGN_OR_RETURN(ChildProcess child, ChildProcess::start(peer_argv(engine, options),
+                                                                {.output_path = options.log_path}));
   std::optional<int> code =
-      child->wait_exit(std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout));
+      child.wait_exit(std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout));
   std::string log = read_text_file(options.log_path);
   if (!code.has_value() || *code != 0) {
     return Status::Internal(fmt::format("grove-peer-bench --engine {} {}; log {}:\n{}", engine,

@@ -20,7 +20,7 @@
 #include "services/rpc/blocking_content_client.h"
 #include "tests/system/replica_calls.h"
 #include "services/rpc/thrift_content_client.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 
 namespace grove::testing {
 
@@ -54,7 +54,7 @@ bool run_until(boost::asio::io_context& io, Pred done, Duration limit = 20s) {
 struct Node {
   Node() { start(); }
   ~Node() {
-    if (process) process->signal(SIGCONT);
+    if (process) process->resume();
     process.reset();
     std::filesystem::remove_all(dir);
   }
@@ -62,8 +62,8 @@ struct Node {
     process.reset();
     auto started = ChildProcess::start({kBinary, "--data-dir", dir + "/data", "--port", std::to_string(port),
                                         "--http-port", std::to_string(http_port), "--app", kApp, "--key", "0"},
-                                       dir + "/node.log");
-    BOOST_REQUIRE(started.has_value());
+                                       {.output_path = dir + "/node.log"});
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
     process.emplace(std::move(*started));
   }
   // A blocking client, once the node answers ping (up to 20 s).
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
   auto record = [&](Result<protocol::PingReply> r) { pings.push_back(std::move(r)); };
   client.ping({}, in(5s), record);
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }));
-  BOOST_REQUIRE(node.process->stop());
+  BOOST_REQUIRE(node.process->suspend());
   auto start = std::chrono::steady_clock::now();
   std::optional<Status> search;
   client.search(search_for("title", "yellow"), in(300ms), [&](Result<protocol::SearchReply> r) {
@@ -202,7 +202,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
   BOOST_TEST(elapsed_ms < 1500);
   BOOST_TEST(client.healthy());  // slow is not down
   BOOST_TEST(client.open_connections() == 0u);
-  node.process->signal(SIGCONT);
+  node.process->resume();
   client.ping({}, in(5s), record);
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 2; }));
   BOOST_TEST(pings[1].ok(), pings[1].status());
@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(deadline_fires_on_time_when_the_node_is_stopped) {
 BOOST_AUTO_TEST_CASE(calls_beyond_the_queue_limit_are_resource_exhausted_and_the_queue_drains) {
   Node node;
   node.connect();
-  BOOST_REQUIRE(node.process->stop());
+  BOOST_REQUIRE(node.process->suspend());
   boost::asio::io_context io;
   NodePoolOptions options;
   options.max_connections = 2;
@@ -221,7 +221,7 @@ BOOST_AUTO_TEST_CASE(calls_beyond_the_queue_limit_are_resource_exhausted_and_the
   for (int i = 0; i < 6; ++i) client.ping({}, in(10s), [&](auto r) { pings.push_back(std::move(r)); });
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 1; }, 5s));
   BOOST_TEST(pings[0].status().code() == StatusCode::kResourceExhausted, pings[0].status());
-  node.process->signal(SIGCONT);
+  node.process->resume();
   BOOST_REQUIRE(run_until(io, [&] { return pings.size() == 6; }));
   for (size_t i = 1; i < 6; ++i) BOOST_TEST(pings[i].ok(), pings[i].status());
   BOOST_TEST(client.open_connections() == 2u);
@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   HealthLog health;
   ThriftContentClient client(io, "127.0.0.1", node.port, health.options());
   std::vector<Result<protocol::SearchReply>> replies;
-  BOOST_REQUIRE(node.process->stop());  // so that the calls are surely in flight when it dies
+  BOOST_REQUIRE(node.process->suspend());  // so that the calls are surely in flight when it dies
   for (int i = 0; i < 20; ++i) {
     client.search(search_for("title", "yellow"), in(30s), [&](auto r) { replies.push_back(std::move(r)); });
   }

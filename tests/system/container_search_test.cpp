@@ -19,7 +19,7 @@
 #include <set>
 #include <thread>
 
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/http_get.h"
 
 namespace grove::testing {
@@ -107,16 +107,16 @@ struct Cluster {
         {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
          std::to_string(ports[key]), "--http-port", std::to_string(http_ports[key]), "--app", app,
          "--cluster", "music", "--key", std::to_string(key), "--nodes", node_list(false)},
-        fmt::format("{}/n{}.log", dir, key));
-    BOOST_REQUIRE(started.has_value());
+        {.output_path = fmt::format("{}/n{}.log", dir, key)});
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
     nodes.emplace(key, std::move(*started));
   }
   uint16_t start_container(const std::string& package) {
     uint16_t port = free_port();
     auto started = ChildProcess::start({kBin + "/grove-container", "--app", package, "--port",
                                         std::to_string(port), "--nodes", node_list(true)},
-                                       fmt::format("{}/container-{}.log", dir, port));
-    BOOST_REQUIRE(started.has_value());
+                                       {.output_path = fmt::format("{}/container-{}.log", dir, port)});
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
     containers.push_back(std::move(*started));
     wait_healthy(port);
     return port;

@@ -17,7 +17,7 @@
 #include "services/document/document_serializer.h"
 #include "services/rpc/blocking_content_client.h"
 #include "tests/system/replica_calls.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/http_get.h"
 
 namespace grove::testing {
@@ -64,8 +64,8 @@ struct Node {
                                      "--app", kApp, "--key", "0"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     process.reset();
-    auto started = ChildProcess::start(argv, dir + "/node.log");
-    BOOST_REQUIRE(started.has_value());
+    auto started = ChildProcess::start(argv, {.output_path = dir + "/node.log"});
+    BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
     process.emplace(std::move(*started));
   }
   // Connects, retrying for up to 60 s while the node starts (CI machines can be loaded).

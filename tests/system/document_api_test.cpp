@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "services/http/http_client.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 
 namespace grove::testing {
 

@@ -25,7 +25,7 @@
 #include "services/document/document_serializer.h"
 #include "services/http/http_client.h"
 #include "services/rpc/blocking_content_client.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/music_grouped_nodes.h"
 
 namespace grove::testing {
@@ -57,8 +57,8 @@ struct Cluster : MusicGroupedNodes {
     auto container = ChildProcess::start(
         {kBin + "/grove-container", "--app", app, "--port", std::to_string(container_port),
          "--nodes", container_nodes_flag(), "--feed-batch-size", "32", "--feed-batch-calls", "1"},
-        dir + "/container.log");
-    BOOST_REQUIRE(container.has_value());
+        {.output_path = dir + "/container.log"});
+    BOOST_REQUIRE_MESSAGE(container.ok(), container.status().to_string());
     this->container.emplace(std::move(*container));
     wait_for_container();
   }

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <set>
 
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/http_get.h"
 
 namespace grove::testing {

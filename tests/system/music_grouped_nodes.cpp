@@ -55,8 +55,8 @@ void MusicGroupedNodes::start_node(int key) {
       {kBin + "/grove-content", "--data-dir", fmt::format("{}/n{}", dir, key), "--port",
        std::to_string(ports[key]), "--http-port", std::to_string(http_ports[key]), "--app", app,
        "--cluster", "music", "--key", std::to_string(key), "--nodes", nodes_flag_},
-      fmt::format("{}/n{}.log", dir, key));
-  BOOST_REQUIRE(started.has_value());
+      {.output_path = fmt::format("{}/n{}.log", dir, key)});
+  BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
   nodes.emplace(key, std::move(*started));
 }
 

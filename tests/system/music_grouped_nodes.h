@@ -25,7 +25,7 @@
 #include "services/document/document_json_parser.h"
 #include "services/document/document_type.h"
 #include "services/rpc/blocking_content_client.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 
 namespace grove::testing {
 

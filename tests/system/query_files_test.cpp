@@ -23,7 +23,7 @@
 
 #include "container/server/container_server.h"
 #include "content/rpc/local_cluster.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/http_get.h"
 #include "tests/system/query_file.h"
 

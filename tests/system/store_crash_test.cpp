@@ -14,7 +14,7 @@
 
 #include "content/store/bucket_accounting.h"
 #include "content/store/lmdb_document_store.h"
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 #include "tests/system/store_feeder_docs.h"
 
 namespace grove::testing {
@@ -72,8 +72,8 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_document_survives_kill_9) {
     auto feeder = ChildProcess::start({kFeeder, "--dir", store_dir, "--threads", "4",
                                        "--payload-bytes", std::to_string(kPayloadBytes),
                                        "--seconds", "120"},
-                                      log);
-    BOOST_REQUIRE(feeder.has_value());
+                                      {.output_path = log});
+    BOOST_REQUIRE_MESSAGE(feeder.ok(), feeder.status().to_string());
     BOOST_REQUIRE_MESSAGE(wait_for_acks(log, 5000, std::chrono::seconds(60)),
                           "the feeder did not acknowledge 5000 documents in 60 s");
     feeder->signal(SIGKILL);

@@ -1,115 +1,37 @@
-#include "tests/system/child_process.h"
+#include "tests/system/system_test_support.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <string>
-#include <mutex>
-#include <set>
 #include <fstream>
 #include <iterator>
-#include <thread>
+#include <mutex>
+#include <set>
+#include <string>
 
 namespace grove::testing {
-
-std::optional<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv,
-                                                const std::string& log_path) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid < 0) return std::nullopt;
-  if (pid == 0) {
-    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-      close(fd);
-    }
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return ChildProcess(pid);
-}
-
-ChildProcess::~ChildProcess() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-}
-
-void ChildProcess::signal(int signal) const {
-  if (pid_ > 0) kill(pid_, signal);
-}
-
-namespace {
-
-// The state letter of /proc/PID/task/TID/stat (after the parenthesised command name).
-char thread_state(const std::filesystem::path& stat_path) {
-  std::ifstream in(stat_path);
-  std::string line;
-  std::getline(in, line);
-  const size_t close = line.rfind(')');
-  return close == std::string::npos || close + 2 >= line.size() ? '?' : line[close + 2];
-}
-
-}  // namespace
-
-bool ChildProcess::stop(std::chrono::milliseconds timeout) const {
-  if (pid_ <= 0) return false;
-  kill(pid_, SIGSTOP);
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  const std::filesystem::path tasks = "/proc/" + std::to_string(pid_) + "/task";
-  while (std::chrono::steady_clock::now() < until) {
-    bool all_stopped = true;
-    std::error_code ec;
-    for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
-      if (thread_state(task.path() / "stat") != 'T') {
-        all_stopped = false;
-        break;
-      }
-    }
-    if (!ec && all_stopped) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return false;
-}
-
-std::optional<int> ChildProcess::wait_exit(std::chrono::milliseconds timeout) {
-  if (pid_ <= 0) return std::nullopt;
-  auto until = std::chrono::steady_clock::now() + timeout;
-  while (true) {
-    int status = 0;
-    pid_t done = waitpid(pid_, &status, WNOHANG);
-    if (done == pid_) {
-      pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    if (std::chrono::steady_clock::now() >= until) return std::nullopt;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
 
 CommandResult run_command(const std::vector<std::string>& argv,
                           std::chrono::milliseconds timeout) {
   CommandResult result;
   std::string dir = make_temp_dir("grove-cmd");
   std::string log = dir + "/out.log";
+  Status started;
   {
-    auto child = ChildProcess::start(argv, log);
-    if (!child) return result;
-    result.exit_code = child->wait_exit(timeout).value_or(-1);
+    Result<ChildProcess> child = ChildProcess::start(argv, {.output_path = log});
+    started = child.status();
+    if (child.ok()) result.exit_code = child->wait_exit(timeout).value_or(-1);
+  }  // a child still running past the timeout is killed here
+  if (started.ok()) {
+    std::ifstream in(log);
+    result.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    result.output = started.message();
   }
-  std::ifstream in(log);
-  result.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   std::filesystem::remove_all(dir);
   return result;
 }
