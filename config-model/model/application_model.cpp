@@ -108,4 +108,16 @@ const schema::Schema* ApplicationModel::find_schema(std::string_view name) const
   return nullptr;
 }
 
+const ContentCluster* ApplicationModel::content_cluster_or_only(std::string_view id) const {
+  if (!id.empty()) return find_content_cluster(id);
+  return content_.size() == 1 ? &content_[0] : nullptr;
+}
+
+std::string ApplicationModel::LoadOutput::first_error() const {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.is_error()) return d.to_string();
+  }
+  return {};
+}
+
 }  // namespace grove::config

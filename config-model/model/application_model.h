@@ -49,6 +49,9 @@ class ApplicationModel {
 
   // Each returns the element with that id or name, or nullptr.
   const ContentCluster* find_content_cluster(std::string_view id) const;
+  // The content cluster `id`, or with an empty id the package's only one; nullptr when there is
+  // no such cluster (or, with an empty id, none or several).
+  const ContentCluster* content_cluster_or_only(std::string_view id) const;
   const schema::Schema* find_schema(std::string_view name) const;
 
  private:
@@ -70,6 +73,8 @@ struct ApplicationModel::LoadOutput {
 
   // True when the package was readable and no diagnostic is an error.
   bool ok() const;
+  // The first error diagnostic as text ("services.xml:3: ..."), or an empty string.
+  std::string first_error() const;
 };
 
 }  // namespace grove::config

@@ -59,13 +59,7 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
                                                        MetricRegistry& metrics) {
   auto loaded = config::ApplicationModel::load(options.application);
   if (!loaded.ok()) {
-    std::string first;
-    for (const auto& d : loaded.diagnostics) {
-      if (d.is_error()) {
-        first = d.to_string();
-        break;
-      }
-    }
+    std::string first = loaded.first_error();
     return Status::InvalidArgument(fmt::format("application package {} is not valid: {}",
                                                options.application, first));
   }
@@ -130,12 +124,7 @@ uint32_t ContentNode::cluster_state_version() const {
 }
 
 Status ContentNode::load(const config::ApplicationModel& model) {
-  const config::ContentCluster* cluster = nullptr;
-  if (!options_.cluster.empty()) {
-    cluster = model.find_content_cluster(options_.cluster);
-  } else if (model.content_clusters().size() == 1) {
-    cluster = &model.content_clusters()[0];
-  }
+  const config::ContentCluster* cluster = model.content_cluster_or_only(options_.cluster);
   if (cluster == nullptr) {
     return Status::InvalidArgument(fmt::format(
         "content cluster '{}' is not in {} (give --cluster when the package has several)",

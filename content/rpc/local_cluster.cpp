@@ -60,23 +60,12 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::open(LocalClusterOptions opt
   }
   auto loaded = config::ApplicationModel::load(options.application);
   if (!loaded.ok()) {
-    std::string first;
-    for (const auto& d : loaded.diagnostics) {
-      if (d.is_error()) {
-        first = d.to_string();
-        break;
-      }
-    }
+    std::string first = loaded.first_error();
     return Status::InvalidArgument(
         fmt::format("application package {} is not valid: {}", options.application, first));
   }
   const config::ApplicationModel& model = *loaded.model;
-  const config::ContentCluster* cluster = nullptr;
-  if (!options.cluster.empty()) {
-    cluster = model.find_content_cluster(options.cluster);
-  } else if (model.content_clusters().size() == 1) {
-    cluster = &model.content_clusters()[0];
-  }
+  const config::ContentCluster* cluster = model.content_cluster_or_only(options.cluster);
   if (cluster == nullptr) {
     return Status::InvalidArgument(fmt::format(
         "content cluster '{}' is not in {} (name the cluster when the package has several)",
