@@ -3,10 +3,11 @@
 #
 # The clean tree must pass; then each planted violation (an upward include, a content ->
 # container include, an include of an undeclared dependency, a public header including a
-# PRIVATE dependency, an upward link, an upward include in a header-only library, a wire
-# include in container/) must be reported at its file and line, while the container's include
-# of the Thrift client (services/rpc) is not; an allow-listed include must be silenced, and a
-# stale allow-list entry must fail the check.
+# PRIVATE dependency, an upward link, an upward include in a header-only library, a test's
+# include of a package it does not link, a wire include in container/) must be reported at
+# its file and line, while the container's include of the Thrift client (services/rpc) and a
+# test's include of a helper in tests/ are not; an allow-listed include must be silenced, and
+# a stale allow-list entry must fail the check.
 set -euo pipefail
 script=${1:?usage: check_layering_test.sh path/to/check-layering}
 tree=$(mktemp -d)
@@ -76,6 +77,12 @@ put container/cli/CMakeLists.txt \
   'grove_add_executable(grove SOURCES main.cpp DEPS grove_query grove_model grove_store)'
 put container/cli/main.cpp '#include "container/query/query.h"' \
   '#include "config-model/model/model.h"' '#include "content/store/store.h"'
+# A unit test and a helper header of tests/ that no library owns.
+put tests/unit/CMakeLists.txt \
+  'grove_add_test(store_test SOURCES content/store/store_test.cpp DEPS grove_store)'
+put tests/unit/helper.h '#pragma once'
+put tests/unit/content/store/store_test.cpp '#include "content/store/store.h"' \
+  '#include "tests/unit/helper.h"' '#include <fmt/format.h>'
 
 run
 expect_rc 0 "clean tree"
@@ -97,7 +104,11 @@ put content/store/CMakeLists.txt \
 # 6. Upward from a header-only library: the protocol includes the model.
 put services/protocol/service.h '#pragma once' '#include "services/base/status.h"' \
   '#include "config-model/model/model.h"'
-# 7. Wire types in the container, one allow-listed and one not; and a stale allow-list entry.
+# 7. A test includes a third-party header it does not link (it would be compiled without that
+#    package's definitions).
+put tests/unit/content/store/store_test.cpp '#include "content/store/store.h"' \
+  '#include "tests/unit/helper.h"' '#include <simdjson.h>'
+# 8. Wire types in the container, one allow-listed and one not; and a stale allow-list entry.
 put container/query/query.h '#pragma once' '#include "services/base/status.h"' \
   '#include "services/idl/wire.h"'
 put container/query/extra.h '#pragma once' '#include "services/idl/wire.h"'
@@ -115,6 +126,8 @@ expect_line 'config-model/model/model.h:3: include "services/base/status.h" (a p
 expect_line 'content/store/CMakeLists.txt:4: link grove_store -> grove_query crosses DESIGN §10 content and container never use each other'
 expect_line 'container/query/query.h:3: include "services/idl/wire.h" crosses DESIGN §10 wire types stay at the edge'
 expect_line 'services/protocol/service.h:3: include "config-model/model/model.h" crosses DESIGN §10 dependencies point down (services must not use config-model)'
+expect_line 'tests/unit/content/store/store_test.cpp:3: include "simdjson.h" crosses declared dependencies (store_test does not depend on simdjson::simdjson'
+expect_no_line 'tests/unit/helper.h'
 expect_no_line 'container/query/extra.h'
 expect_no_line 'services/rpc/client'  # the Thrift adapter may use the wire types it links
 expect_line 'scripts/layering-exceptions.txt:3: allow-list entry `container/query/gone.h -> services/idl/wire.h` matches no violation any more'
@@ -128,6 +141,7 @@ put content/store/CMakeLists.txt 'grove_add_library(grove_store SOURCES store.cp
 put container/query/query.cpp '#include "container/query/query.h"'
 put container/query/query.h '#pragma once' '#include "services/base/status.h"'
 put services/protocol/service.h '#pragma once' '#include "services/base/status.h"'
+put tests/unit/content/store/store_test.cpp '#include "content/store/store.h"'
 put config-model/model/CMakeLists.txt \
   'grove_add_library(grove_model SOURCES model.cpp DEPS grove_base)'
 run
