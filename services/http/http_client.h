@@ -6,6 +6,7 @@
 //
 // Usage:
 //   Result<HttpReply> r = http_request("127.0.0.1", 8080, "GET", "/state/v1/health");
+//   bool healthy = http_get("127.0.0.1", 8080, "/state/v1/health").status == 200;
 //
 // Thread-safe (no shared state).
 
@@ -29,5 +30,12 @@ Result<HttpReply> http_request(const std::string& host, uint16_t port, const std
                                const std::string& target, const std::string& body = {},
                                const std::string& content_type = "application/json",
                                std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+// A blocking GET for polls and checks that look only at the answer (health, an expected status
+// or body): the reply to GET `target`, or, when there is none (no server listening, a failed
+// exchange, no answer within `timeout`), a reply with status 0 and an empty body. Use
+// http_request() to learn why there was none.
+HttpReply http_get(const std::string& host, uint16_t port, const std::string& target,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace grove::http

@@ -19,8 +19,8 @@
 #include <set>
 #include <thread>
 
+#include "services/http/http_client.h"
 #include "tests/system/system_test_support.h"
-#include "tests/system/http_get.h"
 
 namespace grove::testing {
 
@@ -70,17 +70,17 @@ struct Cluster {
     for (const auto& [policy, port] : policy_ports) wait_searchable(port);
   }
   static void wait_healthy(uint16_t port) {
-    for (int i = 0; i < 400 && http_get(port, "/state/v1/health").body.find("\"up\"") == std::string::npos; ++i) {
+    for (int i = 0; i < 400 && http::http_get("127.0.0.1", port, "/state/v1/health").body.find("\"up\"") == std::string::npos; ++i) {
       std::this_thread::sleep_for(50ms);
     }
-    BOOST_REQUIRE(http_get(port, "/state/v1/health").body.find("\"up\"") != std::string::npos);
+    BOOST_REQUIRE(http::http_get("127.0.0.1", port, "/state/v1/health").body.find("\"up\"") != std::string::npos);
   }
   // Until every node of both groups is in service in that container: full coverage from each.
   static void wait_searchable(uint16_t port) {
     for (int group : {0, 1}) {
       std::string target = fmt::format("/search/?query=coldplay&model.searchGroup={}", group);
       for (int i = 0; i < 100; ++i) {
-        HttpResult r = http_get(port, target);
+        http::HttpReply r = http::http_get("127.0.0.1", port, target);
         if (r.status == 200 && r.body.find("\"full\":true") != std::string::npos &&
             r.body.find(fmt::format("\"searchGroup\":{}", group)) != std::string::npos) {
           break;
@@ -129,7 +129,7 @@ struct Cluster {
                          120s);
     BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   }
-  HttpResult search(const std::string& params) { return http_get(container_port, "/search/?" + params); }
+  http::HttpReply search(const std::string& params) { return http::http_get("127.0.0.1", container_port, "/search/?" + params); }
 
   std::string dir = make_temp_dir("grove-container-search-test");
   std::string app;
@@ -270,7 +270,7 @@ BOOST_AUTO_TEST_CASE(bad_yql_is_answered_400_with_the_error_position) {
 // How often each group was chosen by the container on `port`, from its metrics.
 std::map<std::string, int64_t> groups_chosen(uint16_t port) {
   std::map<std::string, int64_t> out;
-  Parsed m(http_get(port, "/state/v1/metrics").body);
+  Parsed m(http::http_get("127.0.0.1", port, "/state/v1/metrics").body);
   for (auto v : m.at("/metrics/values").get_array()) {
     if (v.at_pointer("/name").get_string().value() != "dispatch_group_chosen") continue;
     out[std::string(v.at_pointer("/dimensions/group").get_string().value())] =
@@ -284,7 +284,7 @@ std::pair<int64_t, int64_t> spread_300(const std::string& policy) {
   uint16_t port = cluster().policy_ports.at(policy);
   auto before = groups_chosen(port);
   for (int i = 0; i < 300; ++i) {
-    auto r = http_get(port, "/search/?query=beatles");
+    auto r = http::http_get("127.0.0.1", port, "/search/?query=beatles");
     BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
   }
   auto after = groups_chosen(port);
@@ -295,7 +295,7 @@ BOOST_AUTO_TEST_CASE(round_robin_spreads_300_queries_evenly_over_both_groups) {
   auto [g0, g1] = spread_300("round-robin");
   BOOST_TEST(g0 == 150);
   BOOST_TEST(g1 == 150);
-  auto prom = http_get(cluster().container_port, "/prometheus/v1/values");
+  auto prom = http::http_get("127.0.0.1", cluster().container_port, "/prometheus/v1/values");
   BOOST_TEST(prom.body.find("dispatch_group_chosen") != std::string::npos);
 }
 

@@ -16,9 +16,9 @@
 #include "services/document/document_json_parser.h"
 #include "services/document/document_serializer.h"
 #include "services/rpc/blocking_content_client.h"
+#include "services/http/http_client.h"
 #include "tests/system/replica_calls.h"
 #include "tests/system/system_test_support.h"
-#include "tests/system/http_get.h"
 
 namespace grove::testing {
 
@@ -151,14 +151,14 @@ BOOST_AUTO_TEST_CASE(answers_ping_with_its_identity_and_stops_cleanly_on_sigterm
 BOOST_AUTO_TEST_CASE(serves_health_and_metrics_over_http) {
   Node node;
   node.connect();
-  HttpResult health = http_get(node.http_port, "/state/v1/health");
+  http::HttpReply health = http::http_get("127.0.0.1", node.http_port, "/state/v1/health");
   BOOST_TEST(health.status == 200);
   BOOST_TEST(health.body == R"({"status":{"code":"up"}})");
-  HttpResult metrics = http_get(node.http_port, "/state/v1/metrics");
+  http::HttpReply metrics = http::http_get("127.0.0.1", node.http_port, "/state/v1/metrics");
   BOOST_TEST(metrics.status == 200);
   BOOST_TEST(contains(metrics.body, R"("name":"content_query_static_cost_ms")"), metrics.body);
-  BOOST_TEST(http_get(node.http_port, "/prometheus/v1/values").status == 200);
-  BOOST_TEST(http_get(node.http_port, "/nope").status == 404);
+  BOOST_TEST(http::http_get("127.0.0.1", node.http_port, "/prometheus/v1/values").status == 200);
+  BOOST_TEST(http::http_get("127.0.0.1", node.http_port, "/nope").status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(fed_documents_are_searchable_at_once_with_summaries) {

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <set>
 
+#include "services/http/http_client.h"
 #include "tests/system/system_test_support.h"
-#include "tests/system/http_get.h"
 
 namespace grove::testing {
 
@@ -102,8 +102,8 @@ BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
   BOOST_TEST(contains(up.output, "all 5 processes are up"), up.output);
   BOOST_TEST(contains(up.output, "http://127.0.0.1:" + container_port + "/search/"), up.output);
   auto port = static_cast<uint16_t>(std::stoi(container_port));
-  BOOST_TEST(http_get(port, "/state/v1/health").status == 200);
-  HttpResult search = http_get(port, "/search/?query=yellow");
+  BOOST_TEST(http::http_get("127.0.0.1", port, "/state/v1/health").status == 200);
+  http::HttpReply search = http::http_get("127.0.0.1", port, "/search/?query=yellow");
   BOOST_TEST(search.status == 200, search.body);
   BOOST_TEST(contains(search.body, R"("totalCount":0)"), search.body);  // nothing fed yet
   auto status = grove({"status", "--data", data});

@@ -23,8 +23,8 @@
 
 #include "container/server/container_server.h"
 #include "content/rpc/local_cluster.h"
+#include "services/http/http_client.h"
 #include "tests/system/system_test_support.h"
-#include "tests/system/http_get.h"
 #include "tests/system/query_file.h"
 
 namespace grove::testing {
@@ -32,6 +32,7 @@ namespace grove::testing {
 namespace {
 
 using namespace std::chrono_literals;
+using HttpResult = http::HttpReply;  // status 0 when nothing answered (http::http_get)
 
 const std::string kBin = GROVE_BIN_DIR;
 const std::string kSource = GROVE_SOURCE_DIR;
@@ -103,7 +104,7 @@ class Layout {
     if (up_) run_command({kBin + "/grove", "down", "--data", data_}, 60s);
     up_ = false;
   }
-  HttpResult search(const std::string& query) const { return http_get(port_, "/search/?" + query); }
+  HttpResult search(const std::string& query) const { return http::http_get("127.0.0.1", port_, "/search/?" + query); }
 
  private:
   std::string data_;
@@ -138,7 +139,7 @@ class InProcessLayout {
     if (nodes_) nodes_->stop();
   }
   void feed() const { feed_catalogue(server_->port()); }
-  HttpResult search(const std::string& query) const { return http_get(server_->port(), "/search/?" + query); }
+  HttpResult search(const std::string& query) const { return http::http_get("127.0.0.1", server_->port(), "/search/?" + query); }
 
  private:
   std::unique_ptr<content::LocalCluster> nodes_;
