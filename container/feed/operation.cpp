@@ -11,13 +11,4 @@ std::string_view http_method(Operation::Kind kind) {
   return "POST";
 }
 
-std::string_view kind_name(Operation::Kind kind) {
-  switch (kind) {
-    case Operation::Kind::kPut: return "put";
-    case Operation::Kind::kUpdate: return "update";
-    case Operation::Kind::kRemove: return "remove";
-  }
-  return "put";
-}
-
 }  // namespace grove::feed

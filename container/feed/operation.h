@@ -31,7 +31,5 @@ struct Operation {
 
 // "POST" (put), "PUT" (update) or "DELETE" (remove).
 std::string_view http_method(Operation::Kind kind);
-// "put", "update" or "remove".
-std::string_view kind_name(Operation::Kind kind);
 
 }  // namespace grove::feed

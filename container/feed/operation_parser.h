@@ -1,11 +1,13 @@
 #pragma once
 
 // OperationParser: one operation object of Vespa's JSON feed format (see operation.h) into an
-// Operation, with simdjson.
+// Operation, with simdjson. The envelope is read by services/document's read_feed_envelope(),
+// the one reader of the format, so the feed tool and parse_operation() agree on it.
 //
 // Errors are InvalidArgument and say what is wrong: malformed JSON (with the byte offset inside
-// the operation, also available from error_offset()), a missing or doubled put/update/remove
-// key, an unknown key, a value of the wrong type, or a malformed document id.
+// the operation, also available from error_offset()), the envelope's errors (a missing or
+// doubled put/update/remove/id key, an unknown key, a value of the wrong type, a remove with
+// fields or create), an update without fields, or a malformed document id.
 //
 // Usage:
 //   OperationParser parser;

@@ -7,8 +7,9 @@
 //   {"update": "id:ns:music::1", "fields": {"year": {"increment": 1}}, "create": true}
 //   {"remove": "id:ns:music::1", "condition": "..."}
 //
-// The document type comes from the id; it must be in the DocumentTypeRepo. Unknown keys,
-// "create" on anything but an update and "fields" on a remove are errors (InvalidArgument).
+// The envelope is read by read_feed_envelope() (feed_envelope.h), with its errors. On top of
+// it: the document type comes from the id and must be in the DocumentTypeRepo, the fields must
+// fit that type, and "create" applies only to updates (InvalidArgument).
 //
 // Usage:
 //   GROVE_ASSIGN_OR_RETURN(FeedOperation op, parse_operation(repo, element));
@@ -26,11 +27,13 @@
 #include "services/document/document.h"
 #include "services/document/document_type_repo.h"
 #include "services/document/document_update.h"
+#include "services/document/feed_envelope.h"
 
 namespace grove::document {
 
 struct FeedOperation {
-  enum Kind { kPut, kUpdate, kRemove };
+  using Kind = FeedEnvelope::Kind;
+  using enum FeedEnvelope::Kind;  // FeedOperation::kPut, kUpdate, kRemove
 
   Kind kind = kPut;
   distribution::DocumentId id;
@@ -40,9 +43,6 @@ struct FeedOperation {
   std::string condition;                 // test-and-set selection; empty when unconditional
   bool create = false;                   // kUpdate: create the document when it is missing
 };
-
-// The JSON key of a kind: "put", "update", "remove".
-std::string_view feed_kind_name(FeedOperation::Kind kind);
 
 // Parses one operation object (see above).
 Result<FeedOperation> parse_operation(const DocumentTypeRepo& repo, simdjson::dom::element json);

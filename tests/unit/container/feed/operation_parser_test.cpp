@@ -82,10 +82,10 @@ BOOST_AUTO_TEST_CASE(malformed_json_names_the_byte_offset) {
 }
 
 BOOST_AUTO_TEST_CASE(wrong_shapes_are_explained) {
-  BOOST_TEST(contains(error_of("[1,2]"), "must be a JSON object"));
-  BOOST_TEST(contains(error_of(R"({"fields": {}})"), "missing 'put', 'update' or 'remove'"));
+  BOOST_TEST(contains(error_of("[1,2]"), "a feed operation must be an object but got an array"));
+  BOOST_TEST(contains(error_of(R"({"fields": {}})"), "feed operation has no document id"));
   BOOST_TEST(contains(error_of(R"({"put": "id:a:b::c", "remove": "id:a:b::c"})"),
-                      "more than one"));
+                      "feed operation has both 'put' and 'remove'"));
   BOOST_TEST(contains(error_of(R"({"put": 5})"), "'put' must be a document id string"));
   BOOST_TEST(contains(error_of(R"({"put": "id:a:b::c", "fields": []})"),
                       "'fields' must be an object"));
