@@ -112,7 +112,6 @@ class Distributor {
   Result<std::vector<Result<FeedResult>>> execute_batch(std::vector<FeedBatchOp> ops,
                                                         const Deadline& deadline);
 
-  // The cluster state it routes by; nullptr without a placement.
   // The cluster state the node routes by, as a snapshot; nullptr without a placement.
   std::shared_ptr<const distribution::ClusterState> cluster_state() const;
   // Operations in flight (a batch counts all of its operations).

@@ -109,13 +109,11 @@ Result<uint32_t> ContentNode::set_cluster_state(distribution::ClusterState state
         "split or join) is not supported",
         state.version(), state.distribution_bits(), options_.distribution_bits));
   }
-  GROVE_ASSIGN_OR_RETURN(distribution::Distribution d,
-                         distribution::Distribution::create(cluster_config_->distribution_config()));
-  GROVE_ASSIGN_OR_RETURN(auto table,
-                         distribution::PlacementTable::build(std::move(d), state, cluster_config_->searchable_copies));
-  placement_.store(table);
-  GROVE_LOG_INFO("cluster state version {} (was {}): {}", state.version(), have, state.to_string());
-  return state.version();
+  const uint32_t version = state.version();
+  GROVE_ASSIGN_OR_RETURN(auto table, placement_for_state(*cluster_config_, std::move(state)));
+  GROVE_LOG_INFO("cluster state version {} (was {}): {}", version, have, table->state().to_string());
+  placement_.store(std::move(table));
+  return version;
 }
 
 uint32_t ContentNode::cluster_state_version() const {

@@ -54,6 +54,13 @@ Result<std::shared_ptr<const PlacementTable>> make_node_placement(
   return PlacementTable::build(std::move(d), std::move(state), cluster.searchable_copies);
 }
 
+Result<std::shared_ptr<const PlacementTable>> placement_for_state(const config::ContentCluster& cluster,
+                                                                  distribution::ClusterState state) {
+  GROVE_ASSIGN_OR_RETURN(distribution::Distribution d,
+                         distribution::Distribution::create(cluster.distribution_config()));
+  return PlacementTable::build(std::move(d), std::move(state), cluster.searchable_copies);
+}
+
 ReplicaRole role_of(const PlacementTable* table, distribution::BucketId bucket, uint16_t node) {
   if (table == nullptr) return ReplicaRole{};
   const distribution::IdealReplica* replica = table->replica(bucket, node);

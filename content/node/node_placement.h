@@ -32,6 +32,11 @@ struct ReplicaRole {
 Result<std::shared_ptr<const distribution::PlacementTable>> make_node_placement(
     const config::ContentCluster& cluster, const NodeOptions& options);
 
+// The cluster's placement under `state` (its group tree and searchable copies); Unavailable
+// when some bucket has no node in it.
+Result<std::shared_ptr<const distribution::PlacementTable>> placement_for_state(
+    const config::ContentCluster& cluster, distribution::ClusterState state);
+
 // The role of `node` for `bucket`: from `table`, or ready and active without one. A node that is
 // not an ideal replica of the bucket is neither ready nor active (it stores but does not index).
 ReplicaRole role_of(const distribution::PlacementTable* table, distribution::BucketId bucket,

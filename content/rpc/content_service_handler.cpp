@@ -33,7 +33,7 @@ void ContentServiceHandler::ping(wire::PingReply& reply, const wire::CallContext
 void ContentServiceHandler::set_cluster_state(wire::SetClusterStateReply& reply, const wire::CallContext& ctx,
                                               const wire::SetClusterStateRequest& request) {
   reply = idl::to_wire(
-      take(service_.set_cluster_state(idl::from_wire(wire::SetClusterStateRequest(request)), deadline_of(ctx))));
+      take(service_.set_cluster_state(idl::from_wire(owned(request)), deadline_of(ctx))));
 }
 
 void ContentServiceHandler::search(wire::SearchReply& reply, const wire::CallContext& ctx,

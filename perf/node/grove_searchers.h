@@ -39,6 +39,7 @@ struct GroveAnswer {
   uint64_t total_hits = 0;
   bool total_hits_exact = true;
   std::vector<uint64_t> ordinals;  // corpus ordinals of the hits, in rank order
+  friend bool operator==(const GroveAnswer&, const GroveAnswer&) = default;
 };
 
 class RpcSearcher final : public PeerSearcher {

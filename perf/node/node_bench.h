@@ -96,6 +96,11 @@ class NodeBench {
   Status restart();
   Status rpc_queries();
   Status inproc_queries();
+  // Runs the query set through searchers from `make` at each thread count, as `engine`;
+  // `node_pid` (0: none) is the process whose CPU is reported besides this one. Returns the
+  // hits per query of the first thread count's run.
+  template <typename Make>
+  Result<std::vector<int32_t>> measure_engine(const std::string& engine, pid_t node_pid, Make make);
   Status local_queries(content::ContentNode& node);
   // The sample's answers from `searcher` (ServiceSearcher, RpcSearcher or InprocSearcher).
   template <typename Searcher>

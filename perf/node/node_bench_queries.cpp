@@ -14,7 +14,6 @@
 #include "content/distributor/distributor.h"
 #include "content/rpc/local_content_service.h"
 #include "content/rpc/node_service.h"
-
 #include "perf/node/agreement.h"
 #include "perf/node/node_bench.h"
 #include "perf/node/system_stats.h"
@@ -76,20 +75,32 @@ std::string join_threads(const std::vector<int>& threads) {
 
 }  // namespace
 
-Status NodeBench::rpc_queries() {
-  const MeasureLabel label{.engine = "grove-rpc", .corpus = options_.corpus_name};
+template <typename Make>
+Result<std::vector<int32_t>> NodeBench::measure_engine(const std::string& engine, pid_t node_pid, Make make) {
+  const MeasureLabel label{.engine = engine, .corpus = options_.corpus_name};
+  std::vector<int32_t> first_hits;
   for (int threads : options_.threads) {
     std::vector<std::unique_ptr<PeerSearcher>> searchers;
     for (int t = 0; t < threads; ++t) {
-      GROVE_ASSIGN_OR_RETURN(auto s, RpcSearcher::connect(node_->port(), protocol_requests_, corpus_));
+      GROVE_ASSIGN_OR_RETURN(std::unique_ptr<PeerSearcher> s, make());
       searchers.push_back(std::move(s));
     }
     BenchRunner runner(std::move(searchers));
-    const CpuMark before = cpu_mark(node_->pid());
+    const CpuMark before = cpu_mark(node_pid);
     GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
-    print_cpu(label, threads, before, cpu_mark(node_->pid()), 2 * queries_in(types_));
+    print_cpu(label, threads, before, cpu_mark(node_pid), 2 * queries_in(types_));
+    if (first_hits.empty()) first_hits = std::move(m.hits);
     append(results_, m.results);
   }
+  return first_hits;
+}
+
+Status NodeBench::rpc_queries() {
+  auto rpc = measure_engine("grove-rpc", node_->pid(), [&]() -> Result<std::unique_ptr<PeerSearcher>> {
+    GROVE_ASSIGN_OR_RETURN(auto s, RpcSearcher::connect(node_->port(), protocol_requests_, corpus_));
+    return std::unique_ptr<PeerSearcher>(std::move(s));
+  });
+  GROVE_RETURN_IF_ERROR(rpc.status());
   sample_ = sample_queries(types_, QueryOp::kAnd, queries_, options_.sample);
   GROVE_ASSIGN_OR_RETURN(auto searcher, RpcSearcher::connect(node_->port(), protocol_requests_, corpus_));
   GROVE_ASSIGN_OR_RETURN(rpc_answers_, answers(*searcher));
@@ -115,18 +126,10 @@ Status NodeBench::local_queries(content::ContentNode& node) {
   const int widest = *std::max_element(options_.threads.begin(), options_.threads.end());
   boost::asio::thread_pool pool(static_cast<size_t>(std::max(1, widest)));
   content::LocalContentService local(service, pool.get_executor(), "local:0");
-  const MeasureLabel label{.engine = "grove-local", .corpus = options_.corpus_name};
-  for (int threads : options_.threads) {
-    std::vector<std::unique_ptr<PeerSearcher>> searchers;
-    for (int t = 0; t < threads; ++t) {
-      searchers.push_back(std::make_unique<ServiceSearcher>(local, protocol_requests_, corpus_));
-    }
-    BenchRunner runner(std::move(searchers));
-    const CpuMark before = cpu_mark(0);
-    GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
-    print_cpu(label, threads, before, cpu_mark(0), 2 * queries_in(types_));
-    append(results_, m.results);
-  }
+  auto measured = measure_engine("grove-local", 0, [&]() -> Result<std::unique_ptr<PeerSearcher>> {
+    return std::unique_ptr<PeerSearcher>(std::make_unique<ServiceSearcher>(local, protocol_requests_, corpus_));
+  });
+  GROVE_RETURN_IF_ERROR(measured.status());
   ServiceSearcher searcher(local, protocol_requests_, corpus_);
   GROVE_ASSIGN_OR_RETURN(local_answers_, answers(searcher));
   pool.join();
@@ -135,15 +138,11 @@ Status NodeBench::local_queries(content::ContentNode& node) {
 }
 
 Status NodeBench::check_grove_paths() const {
-  auto same = [](const GroveAnswer& a, const GroveAnswer& b) {
-    return a.total_hits == b.total_hits && a.total_hits_exact == b.total_hits_exact &&
-           a.ordinals == b.ordinals;
-  };
   for (size_t k = 0; k < sample_.size(); ++k) {
     const GroveAnswer& inproc = sample_answers_[k];
     for (const auto& [engine, answers] : {std::pair{"grove-rpc", &rpc_answers_}, {"grove-local", &local_answers_}}) {
       const GroveAnswer& other = (*answers)[k];
-      if (same(inproc, other)) continue;
+      if (inproc == other) continue;
       return Status::Internal(fmt::format(
           "{} and grove-inproc disagree on query {} ('{}'): {} hits against {}, {} top hits against {}",
           engine, sample_[k], format_query(queries_.queries[sample_[k]]), other.total_hits, inproc.total_hits,
@@ -175,20 +174,10 @@ Status NodeBench::inproc_queries() {
               (static_cast<double>(rss_after) - static_cast<double>(rss_before)) /
                   static_cast<double>(std::max<uint64_t>(1, counts.active_documents)),
               load_average().c_str());
-  const MeasureLabel label{.engine = "grove-inproc", .corpus = options_.corpus_name};
-  for (int threads : options_.threads) {
-    std::vector<std::unique_ptr<PeerSearcher>> searchers;
-    for (int t = 0; t < threads; ++t) {
-      searchers.push_back(std::make_unique<InprocSearcher>(*node, target_.document_type,
-                                                           search_requests_, corpus_));
-    }
-    BenchRunner runner(std::move(searchers));
-    const CpuMark before = cpu_mark(0);
-    GROVE_ASSIGN_OR_RETURN(Measured m, measure_queries(runner, types_, label, queries_.queries.size()));
-    print_cpu(label, threads, before, cpu_mark(0), 2 * queries_in(types_));
-    if (grove_hits_.empty()) grove_hits_ = std::move(m.hits);
-    append(results_, m.results);
-  }
+  GROVE_ASSIGN_OR_RETURN(grove_hits_, measure_engine("grove-inproc", 0, [&]() -> Result<std::unique_ptr<PeerSearcher>> {
+    return std::unique_ptr<PeerSearcher>(
+        std::make_unique<InprocSearcher>(*node, target_.document_type, search_requests_, corpus_));
+  }));
   InprocSearcher searcher(*node, target_.document_type, search_requests_, corpus_);
   GROVE_ASSIGN_OR_RETURN(sample_answers_, answers(searcher));
   GROVE_RETURN_IF_ERROR(local_queries(*node));

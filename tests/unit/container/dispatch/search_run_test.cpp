@@ -168,6 +168,9 @@ struct ClusterFixture {
     }
   }
 
+  // Whether the node of `key` is in service.
+  bool up(uint16_t key) { return cluster->node(cluster->node_of_key(key)).up.load(); }
+
   void ping() {
     std::promise<void> pinged;
     cluster->ping_all(2s, [&] { pinged.set_value(); });
@@ -215,23 +218,29 @@ struct Parsed {
   int64_t group() { return root["fields"]["searchGroup"].get_int64().value(); }
   bool full() { return root["coverage"]["full"].get_bool().value(); }
   int64_t coverage_nodes() { return root["coverage"]["nodes"].get_int64().value(); }
+  // Runs `f` on each of the result's errors (none when it has no "errors").
+  template <typename F>
+  void for_each_error(F f) {
+    simdjson::dom::array errors;
+    if (root["errors"].get(errors)) return;
+    for (auto e : errors) f(e);
+  }
   std::vector<int64_t> error_codes() {
     std::vector<int64_t> out;
-    simdjson::dom::array errors;
-    if (root["errors"].get(errors)) return out;
-    for (auto e : errors) out.push_back(e["code"].get_int64().value());
+    for_each_error([&](simdjson::dom::element e) { out.push_back(e["code"].get_int64().value()); });
     return out;
   }
   std::string error_messages() {
     std::string out;
-    simdjson::dom::array errors;
-    if (root["errors"].get(errors)) return out;
-    for (auto e : errors) out += std::string(e["message"].get_string().value()) + "\n";
+    for_each_error([&](simdjson::dom::element e) { out += std::string(e["message"].get_string().value()) + "\n"; });
     return out;
   }
-  simdjson::dom::array children() {
-    simdjson::dom::array out;
-    if (root["children"].get(out)) return {};
+  // The hits; empty when the result has no "children".
+  std::vector<simdjson::dom::element> children() {
+    std::vector<simdjson::dom::element> out;
+    simdjson::dom::array hits;
+    if (root["children"].get(hits)) return out;
+    for (auto c : hits) out.push_back(c);
     return out;
   }
   // id → relevance of every hit.
@@ -292,12 +301,12 @@ BOOST_AUTO_TEST_CASE(a_failed_node_leaves_a_partial_result_and_goes_out_of_servi
   BOOST_CHECK_LT(p.total(), kDocuments);
   BOOST_CHECK(p.error_codes() == std::vector<int64_t>{10});
   BOOST_CHECK(p.error_messages().find("music:1") != std::string::npos);
-  BOOST_CHECK(!f.cluster->node(f.cluster->node_of_key(1)).up.load());
+  BOOST_CHECK(!f.up(1));
 
   // A good ping brings it back.
   f.faulty[1]->fault = Fault::kNone;
   f.ping();
-  BOOST_CHECK(f.cluster->node(f.cluster->node_of_key(1)).up.load());
+  BOOST_CHECK(f.up(1));
   Parsed again(f.query(kAll, {{"model.searchGroup", "0"}}).body);
   BOOST_CHECK(again.full());
   BOOST_CHECK_EQUAL(again.total(), kDocuments);
@@ -346,7 +355,7 @@ BOOST_AUTO_TEST_CASE(a_node_that_does_not_answer_in_time_is_a_timeout_of_a_parti
   BOOST_CHECK_GT(p.total(), 0);
   BOOST_CHECK_LT(p.total(), kDocuments);
   // A late node stays in service: slowness is not a failure.
-  BOOST_CHECK(f.cluster->node(f.cluster->node_of_key(3)).up.load());
+  BOOST_CHECK(f.up(3));
 }
 
 BOOST_AUTO_TEST_CASE(a_node_that_blames_the_query_gives_400) {
@@ -355,7 +364,7 @@ BOOST_AUTO_TEST_CASE(a_node_that_blames_the_query_gives_400) {
   Response r = f.query(kAll, {{"model.searchGroup", "1"}});
   BOOST_CHECK_EQUAL(r.status, 400);
   BOOST_CHECK(r.body.find("cannot be searched like that") != std::string::npos);
-  BOOST_CHECK(f.cluster->node(f.cluster->node_of_key(2)).up.load());
+  BOOST_CHECK(f.up(2));
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_summary_fill_keeps_the_hits_without_fields) {
