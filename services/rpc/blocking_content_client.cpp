@@ -1,11 +1,15 @@
 #include "services/rpc/blocking_content_client.h"
 
-#include <optional>
+#include <fmt/format.h>
+
+#include "services/rpc/node_pool.h"
+#include "services/rpc/thrift_codec.h"
+#include "services/rpc/thrift_methods.h"
 
 namespace grove::rpc {
 
 BlockingContentClient::BlockingContentClient(const std::string& host, uint16_t port)
-    : client_(io_, host, port, NodePoolOptions{.max_connections = 1}) {}
+    : connection_(host, port, NodePoolOptions{}.max_frame_bytes) {}
 
 Result<std::unique_ptr<BlockingContentClient>> BlockingContentClient::connect(const std::string& host,
                                                                               uint16_t port,
@@ -16,62 +20,70 @@ Result<std::unique_ptr<BlockingContentClient>> BlockingContentClient::connect(co
   return client;
 }
 
-template <typename Reply, typename Issue>
-Result<Reply> BlockingContentClient::wait(Timeout timeout, Issue issue) {
-  std::optional<Result<Reply>> out;
-  issue(Deadline::after(SystemClock::instance(), timeout), [&out](Result<Reply> r) { out.emplace(std::move(r)); });
-  io_.restart();
-  // The call's deadline timer ends it, so this loop is bounded by `timeout`.
-  while (!out.has_value() && io_.run_one() > 0) {
+template <typename Method, typename Request>
+Result<typename Method::Reply> BlockingContentClient::call(Request&& request, Timeout timeout) {
+  using WireReply = typename Method::WireReply;
+  const Deadline deadline = Deadline::after(SystemClock::instance(), timeout);
+  wire::CallContext ctx;
+  ctx.timeout_ms = deadline.remaining_ms(SystemClock::instance());
+  ThriftCodec& codec = ThriftCodec::for_this_thread();
+  GROVE_ASSIGN_OR_RETURN(std::string frame, codec.encode([&](wire::ContentServiceClient& client) {
+    Method::send(client, ctx, std::forward<Request>(request));
+  }));
+  Result<std::string_view> body = connection_.exchange(frame, deadline);
+  if (!body.ok()) {
+    if (body.status().code() == StatusCode::kUnavailable) healthy_ = false;
+    return Status(body.status().code(), fmt::format("{}: {}", Method::kName, body.status().message()));
   }
-  if (!out.has_value()) return Status::Internal("the blocking call ended without an answer");
-  return std::move(*out);
+  Decoded<WireReply> decoded = codec.decode<WireReply>(
+      *body, [](wire::ContentServiceClient& client, WireReply& out) { Method::recv(client, out); });
+  if (!decoded.well_formed) {
+    connection_.close();
+    healthy_ = false;
+    return Status::Unavailable(fmt::format("{} to content node {}: {}", Method::kName, connection_.endpoint(),
+                                           decoded.result.status().message()));
+  }
+  healthy_ = true;
+  if (!decoded.result.ok()) return decoded.result.status();
+  return idl::from_wire(std::move(decoded.result).value());
 }
 
 Result<protocol::PingReply> BlockingContentClient::ping(Timeout timeout) {
-  return wait<protocol::PingReply>(timeout, [&](Deadline d, auto done) { client_.ping({}, d, std::move(done)); });
+  return call<methods::Ping>(protocol::PingRequest{}, timeout);
 }
 
 Result<protocol::SetClusterStateReply> BlockingContentClient::set_cluster_state(
     const std::string& cluster_state, Timeout timeout) {
-  return wait<protocol::SetClusterStateReply>(timeout, [&](Deadline d, auto done) {
-    client_.set_cluster_state({cluster_state}, d, std::move(done));
-  });
+  return call<methods::SetClusterState>(protocol::SetClusterStateRequest{cluster_state}, timeout);
 }
 
 Result<protocol::TermStatsReply> BlockingContentClient::term_stats(const protocol::TermStatsRequest& request,
                                                                    Timeout timeout) {
-  return wait<protocol::TermStatsReply>(
-      timeout, [&](Deadline d, auto done) { client_.term_stats(request, d, std::move(done)); });
+  return call<methods::TermStats>(request, timeout);
 }
 
 Result<protocol::SearchReply> BlockingContentClient::search(const protocol::SearchRequest& request,
                                                             Timeout timeout) {
-  return wait<protocol::SearchReply>(timeout,
-                                     [&](Deadline d, auto done) { client_.search(request, d, std::move(done)); });
+  return call<methods::Search>(request, timeout);
 }
 
 Result<protocol::DocsumReply> BlockingContentClient::docsum(const protocol::DocsumRequest& request,
                                                             Timeout timeout) {
-  return wait<protocol::DocsumReply>(timeout,
-                                     [&](Deadline d, auto done) { client_.docsum(request, d, std::move(done)); });
+  return call<methods::Docsum>(request, timeout);
 }
 
 Result<protocol::GetReply> BlockingContentClient::get(const std::string& document_id, Timeout timeout) {
-  return wait<protocol::GetReply>(timeout,
-                                  [&](Deadline d, auto done) { client_.get({document_id}, d, std::move(done)); });
+  return call<methods::Get>(protocol::GetRequest{document_id}, timeout);
 }
 
 Result<protocol::VisitReply> BlockingContentClient::visit(const protocol::VisitRequest& request,
                                                           Timeout timeout) {
-  return wait<protocol::VisitReply>(timeout,
-                                    [&](Deadline d, auto done) { client_.visit(request, d, std::move(done)); });
+  return call<methods::Visit>(request, timeout);
 }
 
 Result<protocol::FeedBatchReply> BlockingContentClient::feed_batch(protocol::FeedBatchRequest request,
                                                                    Timeout timeout) {
-  return wait<protocol::FeedBatchReply>(
-      timeout, [&](Deadline d, auto done) { client_.feed_batch(std::move(request), d, std::move(done)); });
+  return call<methods::FeedBatch>(std::move(request), timeout);
 }
 
 Result<protocol::FeedReply> BlockingContentClient::feed(protocol::FeedOperation operation, Timeout timeout) {
@@ -88,13 +100,11 @@ Result<protocol::FeedReply> BlockingContentClient::feed(protocol::FeedOperation 
 
 Result<protocol::WriteBatchReply> BlockingContentClient::write_batch(protocol::WriteBatchRequest request,
                                                                      Timeout timeout) {
-  return wait<protocol::WriteBatchReply>(
-      timeout, [&](Deadline d, auto done) { client_.write_batch(std::move(request), d, std::move(done)); });
+  return call<methods::WriteBatch>(std::move(request), timeout);
 }
 
 Result<protocol::ListBucketsReply> BlockingContentClient::list_buckets(Timeout timeout) {
-  return wait<protocol::ListBucketsReply>(
-      timeout, [&](Deadline d, auto done) { client_.list_buckets({}, d, std::move(done)); });
+  return call<methods::ListBuckets>(protocol::ListBucketsRequest{}, timeout);
 }
 
 }  // namespace grove::rpc

@@ -1,21 +1,20 @@
 #pragma once
 
 // BlockingContentClient: the ContentService of one remote grove-content node as blocking calls,
-// for tools, benchmarks and tests. A thin layer over ThriftContentClient: each call issues the
-// asynchronous call and runs the client's own io_context on the calling thread until its
-// callback has run, so there is no I/O thread and no hand-off between threads.
+// for tools, benchmarks and tests. It shares ThriftContentClient's per-method traits
+// (thrift_methods.h), codec and conversion, and differs only in the transport: each call writes
+// its frame and waits for the reply on the calling thread (BlockingConnection), so there is no
+// event loop, no timer and no hand-off between threads.
 //
 // Results are those of ThriftContentClient (the node's errors keep their code; Unavailable for
-// a connection failure; DeadlineExceeded when the timeout passes first). After a connection
-// failure the next call opens a new connection.
+// a connection failure; DeadlineExceeded when the timeout passes first, which also closes the
+// connection). After a connection failure the next call opens a new connection.
 //
 // Usage:
 //   auto client = BlockingContentClient::connect("127.0.0.1", 19100);
 //   Result<protocol::SearchReply> reply = (*client)->search(request, 500ms);
 //
-// Confined to one thread at a time (it runs its io_context in the caller's thread).
-
-#include <boost/asio/io_context.hpp>
+// Confined to one thread at a time.
 
 #include <chrono>
 #include <cstdint>
@@ -23,7 +22,7 @@
 #include <string>
 
 #include "services/protocol/content_service.h"
-#include "services/rpc/thrift_content_client.h"
+#include "services/rpc/blocking_connection.h"
 
 namespace grove::rpc {
 
@@ -53,16 +52,16 @@ class BlockingContentClient {
   Result<protocol::ListBucketsReply> list_buckets(Timeout timeout);
 
   // False after a connection failure, until the next good reply.
-  bool healthy() const { return client_.healthy(); }
-  const std::string& endpoint() const { return client_.endpoint(); }
+  bool healthy() const { return healthy_; }
+  const std::string& endpoint() const { return connection_.endpoint(); }
 
  private:
-  // Issues one call with `issue(deadline, callback)` and runs the io_context until it is done.
-  template <typename Reply, typename Issue>
-  Result<Reply> wait(Timeout timeout, Issue issue);
+  // The one call path: encode, exchange, decode and convert.
+  template <typename Method, typename Request>
+  Result<typename Method::Reply> call(Request&& request, Timeout timeout);
 
-  boost::asio::io_context io_;
-  ThriftContentClient client_;  // Invariant: declared after io_, destroyed before it
+  BlockingConnection connection_;
+  bool healthy_ = true;
 };
 
 }  // namespace grove::rpc

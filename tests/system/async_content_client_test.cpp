@@ -266,6 +266,45 @@ BOOST_AUTO_TEST_CASE(killed_node_fails_calls_at_once_is_marked_down_and_up_again
   BOOST_TEST(health.changes == (std::vector<bool>{false, true}), boost::test_tools::per_element());
 }
 
+// The blocking client's own transport: a deadline against a stopped node, an idle connection
+// the node closed by restarting (the next call reconnects instead of failing), and a refused
+// connection, which marks the client unhealthy until a call succeeds.
+BOOST_AUTO_TEST_CASE(blocking_client_keeps_deadlines_and_reconnects_after_a_restart) {
+  Node node;
+  auto client = node.connect();
+  BOOST_REQUIRE(client->search(search_for("title", "yellow"), 5000ms).ok());
+  BOOST_REQUIRE(node.process->suspend());
+  auto start = std::chrono::steady_clock::now();
+  Result<protocol::PingReply> slow = client->ping(300ms);
+  int64_t elapsed_ms = ms_since(start);
+  BOOST_TEST(slow.status().code() == StatusCode::kDeadlineExceeded, slow.status());
+  BOOST_TEST(elapsed_ms >= 299);
+  BOOST_TEST(elapsed_ms < 1500);
+  BOOST_TEST(client->healthy());  // slow is not down
+  node.process->resume();
+  // The late pong of the timed-out call must not be taken for this call's reply.
+  auto search = client->search(search_for("title", "yellow"), 5000ms);
+  BOOST_TEST(search.ok(), search.status());
+
+  node.process->signal(SIGTERM);
+  BOOST_REQUIRE(node.process->wait_exit(20s).has_value());
+  Result<protocol::PingReply> refused = client->ping(1000ms);
+  BOOST_TEST(refused.status().code() == StatusCode::kUnavailable, refused.status());
+  BOOST_TEST(!client->healthy());
+  node.start();
+  node.connect();  // the node serves again
+  Result<protocol::PingReply> back = client->ping(2000ms);
+  BOOST_TEST(back.ok(), back.status());
+  BOOST_TEST(client->healthy());
+  // An idle connection the node dropped (a second restart) is replaced, not failed.
+  node.process->signal(SIGTERM);
+  BOOST_REQUIRE(node.process->wait_exit(20s).has_value());
+  node.start();
+  node.connect();
+  Result<protocol::PingReply> after_restart = client->ping(2000ms);
+  BOOST_TEST(after_restart.ok(), after_restart.status());
+}
+
 // A figure, not a timed assertion: calls per second with 64 in flight from one I/O thread.
 BOOST_AUTO_TEST_CASE(reports_the_throughput_of_pings_and_small_searches_from_one_io_thread) {
   Node node;
