@@ -45,4 +45,46 @@ const RankProfile* Schema::find_rank_profile(const std::string& name) const {
   return find_by_name(rank_profiles_, name);
 }
 
+namespace {
+
+// The parts of a field that decide how it is stored and indexed (not its line, not whether the
+// default summary shows it).
+bool same_indexing(const Field& a, const Field& b) {
+  return a.name == b.name && a.type == b.type && a.attribute == b.attribute && a.index == b.index &&
+         a.fast_search == b.fast_search && a.match == b.match && a.stemming == b.stemming &&
+         a.rank_filter == b.rank_filter && a.weight == b.weight && a.aliases == b.aliases &&
+         a.input == b.input && a.in_document == b.in_document;
+}
+
+}  // namespace
+
+std::optional<std::string> indexing_difference(const Schema& before, const Schema& after) {
+  if (before.name() != after.name()) {
+    return "schema '" + before.name() + "' became '" + after.name() + "'";
+  }
+  for (const Field& field : before.fields()) {
+    const Field* now = after.find_field(field.name);
+    if (now == nullptr) return "field '" + field.name + "' of schema '" + before.name() + "' was removed";
+    if (!same_indexing(field, *now)) {
+      return "field '" + field.name + "' of schema '" + before.name() + "' changed its type or indexing";
+    }
+  }
+  for (const Field& field : after.fields()) {
+    if (before.find_field(field.name) == nullptr) {
+      return "field '" + field.name + "' was added to schema '" + before.name() + "'";
+    }
+  }
+  const auto& old_sets = before.fieldsets();
+  for (const FieldSet& set : old_sets) {
+    const FieldSet* now = after.find_fieldset(set.name);
+    if (now == nullptr || now->fields != set.fields) {
+      return "fieldset '" + set.name + "' of schema '" + before.name() + "' changed";
+    }
+  }
+  if (after.fieldsets().size() != old_sets.size()) {
+    return "schema '" + before.name() + "' has a new fieldset";
+  }
+  return std::nullopt;
+}
+
 }  // namespace grove::schema

@@ -16,6 +16,7 @@
 //
 // Thread-safety: immutable; safe to share between threads.
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -57,5 +58,11 @@ class Schema {
   // Invariant: maps each name in fields_ to its index; names are unique.
   std::unordered_map<std::string, size_t> field_index_;
 };
+
+// What differs between two versions of a schema in a way that changes what is stored or
+// indexed (the document type, its fields and their indexing, match, stemming, attributes and
+// fieldsets), as one sentence naming the first such field; nullopt when only rank profiles,
+// summary classes or line numbers differ, which a running content node can adopt at once.
+std::optional<std::string> indexing_difference(const Schema& before, const Schema& after);
 
 }  // namespace grove::schema

@@ -116,6 +116,41 @@ Result<uint32_t> ContentNode::set_cluster_state(distribution::ClusterState state
   return version;
 }
 
+Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> model) {
+  std::lock_guard lock(state_mutex_);
+  const config::ContentCluster* cluster = model->find_content_cluster(cluster_id_);
+  if (cluster == nullptr) {
+    return Status::InvalidArgument(fmt::format("the new generation has no content cluster '{}'", cluster_id_));
+  }
+  std::vector<std::pair<DocumentDb*, const schema::Schema*>> changes;
+  for (const config::DocumentRef& ref : cluster->documents) {
+    auto db = dbs_.find(ref.type);
+    const schema::Schema* schema = model->find_schema(ref.type);
+    if (db == dbs_.end() || schema == nullptr) {
+      return Status::InvalidArgument(fmt::format(
+          "document type '{}' is new in cluster '{}': the content node must restart to serve it", ref.type,
+          cluster_id_));
+    }
+    GROVE_RETURN_IF_ERROR(db->second->can_reconfigure(*schema));
+    changes.emplace_back(db->second.get(), schema);
+  }
+  if (changes.size() != dbs_.size()) {
+    return Status::InvalidArgument(fmt::format(
+        "a document type left cluster '{}': the content node must restart to drop it", cluster_id_));
+  }
+  std::shared_ptr<const distribution::PlacementTable> placement = placement_.load();
+  if (placement) {
+    GROVE_ASSIGN_OR_RETURN(placement, placement_for_state(*cluster, placement->state()));
+  }
+  for (auto& [db, schema] : changes) GROVE_RETURN_IF_ERROR(db->reconfigure(*schema, model));
+  cluster_config_ = cluster;
+  reconfigured_ = std::move(model);
+  if (placement) placement_.store(std::move(placement));
+  GROVE_LOG_INFO("adopted a new config generation of cluster '{}' ({} nodes)", cluster_id_,
+                 cluster->all_nodes().size());
+  return Status::Ok();
+}
+
 uint32_t ContentNode::cluster_state_version() const {
   std::shared_ptr<const distribution::PlacementTable> table = placement_.load();
   return table ? table->state().version() : 0;
@@ -366,10 +401,11 @@ Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_t
                                                      std::string_view summary_class,
                                                      const std::vector<Gid>& gids) const {
   GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(document_type));
-  const schema::SummaryClass* summary = db->schema().find_summary_class(std::string(summary_class));
+  std::shared_ptr<const DocumentDb::Serving> serving = db->serving();
+  const schema::SummaryClass* summary = serving->schema.find_summary_class(std::string(summary_class));
   if (summary == nullptr) {
     std::string known;
-    for (const auto& c : db->schema().summary_classes()) known += (known.empty() ? "" : ", ") + c.name;
+    for (const auto& c : serving->schema.summary_classes()) known += (known.empty() ? "" : ", ") + c.name;
     return Status::InvalidArgument(fmt::format("unknown summary class '{}' for '{}' (known: {})",
                                                summary_class, document_type, known));
   }

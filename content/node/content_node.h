@@ -94,6 +94,13 @@ class ContentNode {
   // when the state changes the distribution bits (buckets keep the bits they have) or names no
   // node of the cluster; Unavailable when it leaves some bucket without a node.
   Result<uint32_t> set_cluster_state(distribution::ClusterState state);
+  // Adopts a new config generation of the application while serving: the cluster's nodes,
+  // groups and copies (the placement is recomputed under the cluster state the node has) and
+  // every document type's rank profiles and summary classes, for the operations that start
+  // after it. InvalidArgument naming the change, and nothing adopted, when the cluster is gone
+  // or a document type is added, removed or changed in what is stored or indexed (a restart
+  // re-indexes), or when the placement cannot be built.
+  Status reconfigure(std::shared_ptr<const config::ApplicationModel> model);
   // The version of the cluster state the node places by; 0 without a placement.
   uint32_t cluster_state_version() const;
   NodeCounts counts() const;
@@ -186,9 +193,10 @@ class ContentNode {
   std::string cluster_id_;
   std::unique_ptr<config::ApplicationModel> model_;      // schemas borrowed by the dbs
   std::unique_ptr<document::DocumentTypeRepo> types_;     // types borrowed by the dbs
-  const config::ContentCluster* cluster_config_ = nullptr;  // in model_
+  std::shared_ptr<const config::ApplicationModel> reconfigured_;  // the latest reconfigure()'s
+  const config::ContentCluster* cluster_config_ = nullptr;  // in model_ or reconfigured_; state_mutex_
   std::atomic<std::shared_ptr<const distribution::PlacementTable>> placement_;  // null: all ready and active
-  std::mutex state_mutex_;  // serializes set_cluster_state()
+  std::mutex state_mutex_;  // serializes set_cluster_state() and reconfigure()
   std::unique_ptr<store::DocumentStore> store_;
   std::map<std::string, std::unique_ptr<DocumentDb>, std::less<>> dbs_;
   std::unique_ptr<WriterThread> writer_;

@@ -12,9 +12,24 @@ Result<std::unique_ptr<DocumentDb>> DocumentDb::create(const schema::Schema& sch
   GROVE_ASSIGN_OR_RETURN(db->index_, index::Index::create(*db->index_config_));
   GROVE_ASSIGN_OR_RETURN(ranking::RankProfiles profiles,
                          ranking::RankProfiles::compile(schema, *db->index_config_));
-  db->profiles_ = std::make_unique<ranking::RankProfiles>(std::move(profiles));
-  db->searcher_ = std::make_unique<search::Searcher>(*db->profiles_);
+  db->serving_.store(std::make_shared<const Serving>(schema, std::move(profiles), nullptr));
   return db;
+}
+
+Status DocumentDb::can_reconfigure(const schema::Schema& schema) const {
+  if (auto difference = schema::indexing_difference(schema_, schema)) {
+    return Status::InvalidArgument(
+        fmt::format("{}: the content node must restart to re-index its documents", *difference));
+  }
+  return Status::Ok();
+}
+
+Status DocumentDb::reconfigure(const schema::Schema& schema, std::shared_ptr<const void> owner) {
+  std::lock_guard lock(reconfigure_mutex_);
+  GROVE_RETURN_IF_ERROR(can_reconfigure(schema));
+  GROVE_ASSIGN_OR_RETURN(ranking::RankProfiles profiles, ranking::RankProfiles::compile(schema, *index_config_));
+  serving_.store(std::make_shared<const Serving>(schema, std::move(profiles), std::move(owner)));
+  return Status::Ok();
 }
 
 Status DocumentDb::put(const document::Document& doc, bool active, const document::Document* replaced) {
@@ -54,13 +69,13 @@ void DocumentDb::remove(const distribution::Gid& gid, const document::Document* 
 Result<search::SearchResult> DocumentDb::search(search::SearchRequest request) const {
   GROVE_ASSIGN_OR_RETURN(request.query, preparer_.prepare(request.query));
   index::IndexSnapshot snapshot = index_->snapshot();
-  return searcher_->search(snapshot, request);
+  return serving_.load()->searcher.search(snapshot, request);
 }
 
 Result<search::CorpusStats> DocumentDb::local_stats(const search::QueryTree& raw) const {
   GROVE_ASSIGN_OR_RETURN(search::QueryTree prepared, preparer_.prepare(raw));
   index::IndexSnapshot snapshot = index_->snapshot();
-  return searcher_->local_stats(snapshot, prepared);
+  return serving_.load()->searcher.local_stats(snapshot, prepared);
 }
 
 }  // namespace grove::content

@@ -13,9 +13,15 @@
 //   (*db)->put(doc); (*db)->commit();                  // writer thread
 //   auto result = (*db)->search(request);              // any thread
 //
-// Owned by the ContentNode; borrows the schema and document type, which must outlive it.
+// A new config generation that changes only rank profiles or summary classes is adopted with
+// reconfigure() while queries run: each query uses the profiles it started with.
+//
+// Owned by the ContentNode; borrows the schema and document type, which must outlive it (and a
+// schema given to reconfigure() is kept alive by the owner handed with it).
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 #include "config-model/schema/schema.h"
@@ -44,7 +50,26 @@ class DocumentDb {
   static Result<std::unique_ptr<DocumentDb>> create(const schema::Schema& schema,
                                                     const document::DocumentType& type);
 
+  // The schema, rank profiles and searcher queries use now: a snapshot that stays valid while
+  // held, also across reconfigure().
+  struct Serving {
+    Serving(const schema::Schema& schema, ranking::RankProfiles profiles, std::shared_ptr<const void> owner)
+        : schema(schema), profiles(std::move(profiles)), searcher(this->profiles), owner(std::move(owner)) {}
+    const schema::Schema& schema;
+    ranking::RankProfiles profiles;  // borrowed by searcher
+    search::Searcher searcher;
+    std::shared_ptr<const void> owner;  // keeps `schema` alive
+  };
+  std::shared_ptr<const Serving> serving() const { return serving_.load(); }
+  // The schema the index was built for (its fields; the rank profiles may be newer: serving()).
   const schema::Schema& schema() const { return schema_; }
+  // OK when reconfigure(schema) can adopt `schema` (same fields, indexing and fieldsets).
+  Status can_reconfigure(const schema::Schema& schema) const;
+  // Any thread. Adopts `schema`'s rank profiles and summary classes for every query that starts
+  // after it; `owner` keeps the schema alive. InvalidArgument naming the change when the
+  // schema differs in what is stored or indexed (schema::indexing_difference): that needs a
+  // restart, which re-indexes; InvalidArgument too when a rank profile does not compile.
+  Status reconfigure(const schema::Schema& schema, std::shared_ptr<const void> owner);
   const document::DocumentType& type() const { return type_; }
 
   // Writer. Indexes `doc`, replacing an earlier version of the same document. An inactive
@@ -83,8 +108,8 @@ class DocumentDb {
   const document::DocumentType& type_;
   std::unique_ptr<index::IndexConfig> index_config_;  // borrowed by the rank profiles
   std::unique_ptr<index::Index> index_;
-  std::unique_ptr<ranking::RankProfiles> profiles_;   // borrowed by the searcher
-  std::unique_ptr<search::Searcher> searcher_;
+  std::atomic<std::shared_ptr<const Serving>> serving_;
+  std::mutex reconfigure_mutex_;  // serializes reconfigure()
   DocumentIndexer indexer_;                            // writer only
   index::IndexInput input_;                            // writer only; reused per document
   index::IndexInput previous_input_;                   // writer only; the replaced version
