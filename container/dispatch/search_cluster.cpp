@@ -67,12 +67,28 @@ void SearchCluster::node_failed(size_t index) {
   }
 }
 
+bool SearchCluster::set_cluster_state(const distribution::ClusterState& state) {
+  std::lock_guard lock(state_mutex_);
+  if (state.version() <= state_version_.load()) return false;
+  for (auto& node : nodes_) {
+    const distribution::NodeState& s = state.node_state(distribution::NodeType::kStorage, node->key);
+    bool usable = s.is_one_of("ur");
+    if (node->in_state.exchange(usable) != usable) {
+      GROVE_LOG_INFO("content node {}:{} is {} by cluster state version {}", config_.id, node->key,
+                     usable ? "back in service" : "out of service", state.version());
+    }
+  }
+  state_version_.store(state.version());
+  publish_coverage();
+  return true;
+}
+
 void SearchCluster::publish_coverage() {
   std::vector<uint64_t> active(groups_.size(), 0);
   std::vector<bool> working(groups_.size(), true);
   for (size_t g = 0; g < groups_.size(); ++g) {
     for (size_t n : groups_[g]) {
-      if (nodes_[n]->up.load()) {
+      if (nodes_[n]->in_service()) {
         active[g] += static_cast<uint64_t>(std::max<int64_t>(0, nodes_[n]->active_docs.load()));
       } else {
         working[g] = false;

@@ -6,7 +6,10 @@
 //
 // Node state: ping_all() (run every second by the ContainerServer) pings every node with a
 // bounded deadline. A failed ping or a failed call (node_failed()) takes the node out at once; a
-// good ping brings it back. After every change the selector gets each group's active documents
+// good ping brings it back. The cluster controller's state (set_cluster_state()) takes out the
+// nodes whose storage state is not up or retired (down, maintenance, initializing, stopping;
+// a group below min-node-ratio-per-group has all its nodes down there). A node is in service
+// when both let it be. After every change the selector gets each group's active documents
 // (nodes in service only) and whether all of the group's nodes work.
 //
 // Nodes are reached through the content protocol: `connect` makes the ContentService of each
@@ -25,12 +28,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "config-model/model/content_cluster.h"
 #include "container/dispatch/group_selector.h"
 #include "services/base/result.h"
+#include "services/distribution/cluster_state.h"
 #include "services/metrics/metrics.h"
 #include "services/protocol/content_service.h"
 
@@ -42,7 +47,9 @@ class SearchCluster {
     uint16_t key = 0;
     size_t group = 0;
     std::unique_ptr<protocol::ContentService> client;
-    std::atomic<bool> up{true};
+    std::atomic<bool> up{true};        // the last ping or call succeeded
+    std::atomic<bool> in_state{true};  // the cluster state lets queries use it
+    bool in_service() const { return up.load() && in_state.load(); }
     std::atomic<int64_t> active_docs{0};  // from the last good ping
     Histogram* latency = nullptr;         // owned by the registry; label node=<key>
   };
@@ -73,6 +80,11 @@ class SearchCluster {
   void ping_all(Duration timeout, std::function<void()> done = {});
   // Takes a node out of service after a failed call.
   void node_failed(size_t index);
+  // Follows the cluster controller's state when its version is newer than the last one
+  // adopted (or when none was); older ones are ignored. Returns whether it was adopted.
+  bool set_cluster_state(const distribution::ClusterState& state);
+  // The version of the last state adopted; 0 for none.
+  uint32_t cluster_state_version() const { return state_version_.load(); }
   // Ends every outstanding call (Unavailable); see ContentService::shutdown.
   void shutdown();
 
@@ -85,6 +97,8 @@ class SearchCluster {
   std::vector<std::vector<size_t>> groups_;  // Invariant: every node index in exactly one group
   std::vector<Counter*> chosen_;
   dispatch::GroupSelector selector_;
+  std::mutex state_mutex_;  // serializes set_cluster_state()
+  std::atomic<uint32_t> state_version_{0};
 };
 
 }  // namespace grove::container

@@ -62,7 +62,7 @@ void SearchRun::next_attempt() {
   for (size_t n : cluster.group_nodes(*group)) {
     Slot slot;
     slot.node = n;
-    if (!cluster.node(n).up.load()) slot.status = Status::Unavailable("node is out of service");
+    if (!cluster.node(n).in_service()) slot.status = Status::Unavailable("node is out of service");
     slots_.push_back(std::move(slot));
   }
   phase_started_ = std::chrono::steady_clock::now();

@@ -199,6 +199,13 @@ void DocumentHandler::visit(DocumentRequest parsed, http::HttpResponder respond)
   std::make_shared<DocumentVisit>(std::move(plan), *router, std::move(respond))->start();
 }
 
+Status DocumentHandler::set_cluster_state(const std::string& cluster, const distribution::ClusterState& state) {
+  for (auto& router : routers_) {
+    if (router->id() == cluster) return router->adopt_state(state.to_string());
+  }
+  return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
+}
+
 Result<DocumentRouter*> DocumentHandler::router_for(
     const std::string& type, const std::optional<std::string>& cluster) const {
   std::string ids;

@@ -52,6 +52,10 @@ class DocumentHandler {
 
   void handle(const http::HttpRequest& request, http::HttpResponder respond);
 
+  // Routes the writes of content cluster `cluster` by `state` when it is newer than the state
+  // they route by (DocumentRouter::adopt_state). NotFound for a cluster the package lacks.
+  Status set_cluster_state(const std::string& cluster, const distribution::ClusterState& state);
+
   // Document requests being handled now.
   int64_t in_flight() const { return in_flight_.load(); }
 

@@ -139,7 +139,7 @@ void DocumentGet::start() {
     int node = router_.node_index(replica.node);
     if (node < 0) continue;
     SearchCluster::Node& n = router_.nodes().node(static_cast<size_t>(node));
-    bool in_service = n.up.load() && n.client->healthy();
+    bool in_service = n.in_service() && n.client->healthy();
     (in_service ? candidates_ : later).push_back(static_cast<size_t>(node));
   }
   candidates_.insert(candidates_.end(), later.begin(), later.end());

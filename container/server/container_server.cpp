@@ -111,6 +111,14 @@ void ContainerServer::schedule_ping() {
   }
 }
 
+Status ContainerServer::set_cluster_state(const std::string& cluster, const distribution::ClusterState& state) {
+  auto found = std::find_if(clusters_.begin(), clusters_.end(), [&](const auto& c) { return c->id() == cluster; });
+  if (found == clusters_.end()) return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
+  GROVE_RETURN_IF_ERROR(documents_->set_cluster_state(cluster, state));
+  (*found)->set_cluster_state(state);
+  return Status::Ok();
+}
+
 http::Health ContainerServer::health() const {
   if (stopping_.load()) return {"down", "stopping"};
   if (!pinged_.load()) return {"initializing", "waiting for the first pings of the content nodes"};

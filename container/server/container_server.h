@@ -70,6 +70,12 @@ class ContainerServer {
   void stop();
   uint16_t port() const { return http_->port(); }
 
+  // Follows the cluster controller's state of content cluster `cluster`: queries skip the nodes
+  // it takes out (SearchCluster::set_cluster_state) and writes route by it. States not newer
+  // than the one held are ignored. NotFound for a cluster the package lacks; what adopt_state
+  // answers for a state that leaves a bucket without an owner.
+  Status set_cluster_state(const std::string& cluster, const distribution::ClusterState& state);
+
  private:
   explicit ContainerServer(ContainerOptions options, config::ApplicationModel model);
   Status build_clusters();

@@ -312,6 +312,35 @@ BOOST_AUTO_TEST_CASE(a_failed_node_leaves_a_partial_result_and_goes_out_of_servi
   BOOST_CHECK_EQUAL(again.total(), kDocuments);
 }
 
+BOOST_AUTO_TEST_CASE(the_cluster_state_takes_nodes_out_and_brings_them_back) {
+  ClusterFixture f;
+  auto state = [](const char* text) { return *distribution::ClusterState::parse(text); };
+  // Node 1 (group 0) in maintenance: queries go to group 1, in full.
+  BOOST_REQUIRE(f.cluster->set_cluster_state(state("version:4 distributor:4 storage:4 .1.s:m")));
+  BOOST_CHECK(!f.cluster->node(static_cast<size_t>(f.cluster->node_of_key(1))).in_service());
+  for (int i = 0; i < 4; ++i) {
+    Parsed p(f.query(kAll).body);
+    BOOST_CHECK_EQUAL(p.group(), 1);
+    BOOST_CHECK(p.full());
+    BOOST_CHECK_EQUAL(p.total(), kDocuments);
+  }
+  BOOST_CHECK_EQUAL(f.cluster->chosen(0).value(), 0u);
+  // An older state is ignored; pings do not bring the node back while the state holds it out.
+  BOOST_CHECK(!f.cluster->set_cluster_state(state("version:3 distributor:4 storage:4")));
+  f.ping();
+  BOOST_CHECK_EQUAL(f.cluster->cluster_state_version(), 4u);
+  BOOST_CHECK_EQUAL(Parsed(f.query(kAll).body).group(), 1);
+  // Retired nodes still hold their data and are searched; up again, both groups serve.
+  BOOST_REQUIRE(f.cluster->set_cluster_state(state("version:5 distributor:4 storage:4 .1.s:r")));
+  std::set<int64_t> groups;
+  for (int i = 0; i < 4; ++i) {
+    Parsed p(f.query(kAll).body);
+    groups.insert(p.group());
+    BOOST_CHECK(p.full());
+  }
+  BOOST_CHECK(groups == (std::set<int64_t>{0, 1}));
+}
+
 BOOST_AUTO_TEST_CASE(a_group_whose_nodes_all_fail_is_retried_on_the_other) {
   ClusterFixture f;
   f.faulty[0]->fault = Fault::kUnavailable;
