@@ -194,7 +194,8 @@ BOOST_AUTO_TEST_CASE(truncated_bytes_are_invalid_and_name_the_entry) {
   std::string zip = make_archive(ArchiveFormat::kZip, with_services({{"schemas/m.sd", payload}}));
   Status z = unpack_error(zip.substr(0, zip.size() / 2), "application/zip");
   BOOST_TEST(z.code() == StatusCode::kInvalidArgument);
-  BOOST_TEST(contains(z.message(), "zip"), z.message());
+  BOOST_TEST(contains(z.message(), "the zip archive is truncated or corrupt in entry 'schemas/m.sd'"), z.message());
+  BOOST_TEST_MESSAGE("truncated tar.gz: " << tar.message() << "\ntruncated zip: " << z.message());
 }
 
 BOOST_AUTO_TEST_CASE(corrupt_data_in_an_entry_names_it) {
@@ -226,8 +227,6 @@ BOOST_AUTO_TEST_CASE(a_wrong_or_unknown_content_type_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(a_gzip_stream_that_is_not_a_tar_is_refused) {
-  TempDir dir;
-  dir.write("plain", "just text, not a tar");
   std::string gz = make_archive(ArchiveFormat::kTarGzip, {});  // a valid empty tar.gz ...
   // ... and a gzip of plain text, made by libarchive's raw writer.
   std::string out;
