@@ -17,8 +17,8 @@ Status closed_status() { return Status::Unavailable("the document store is close
 
 Result<std::unique_ptr<LmdbDocumentStore>> LmdbDocumentStore::open(
     const LmdbStoreOptions& options) {
-  LmdbEnvOptions env_options{options.path, options.map_size_bytes, options.max_readers};
-  GROVE_ASSIGN_OR_RETURN(std::unique_ptr<LmdbEnv> env, LmdbEnv::open(env_options));
+  StoreEnvOptions env_options{options.path, options.map_size_bytes, options.max_readers};
+  GROVE_ASSIGN_OR_RETURN(std::unique_ptr<StoreEnv> env, StoreEnv::open(env_options));
   std::unique_ptr<LmdbDocumentStore> store(new LmdbDocumentStore(options, std::move(env)));
   GROVE_RETURN_IF_ERROR(store->load_totals());
   GROVE_LOG_INFO("opened document store at {}: {} documents in {} buckets", options.path,
@@ -27,7 +27,7 @@ Result<std::unique_ptr<LmdbDocumentStore>> LmdbDocumentStore::open(
 }
 
 LmdbDocumentStore::LmdbDocumentStore(const LmdbStoreOptions& options,
-                                     std::unique_ptr<LmdbEnv> env)
+                                     std::unique_ptr<StoreEnv> env)
     : options_(options),
       env_(std::move(env)),
       reader_(*env_),

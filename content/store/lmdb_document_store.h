@@ -28,7 +28,7 @@
 
 #include "content/store/document_store.h"
 #include "content/store/group_committer.h"
-#include "content/store/lmdb_env.h"
+#include "content/store/store_env.h"
 #include "content/store/lmdb_reader.h"
 #include "content/store/lmdb_writer.h"
 #include "content/store/read_gate.h"
@@ -81,7 +81,7 @@ class LmdbDocumentStore final : public DocumentStore {
   const std::string& path() const { return env_->path(); }
 
  private:
-  LmdbDocumentStore(const LmdbStoreOptions& options, std::unique_ptr<LmdbEnv> env);
+  LmdbDocumentStore(const LmdbStoreOptions& options, std::unique_ptr<StoreEnv> env);
   Status load_totals();
   void commit_group(std::span<CommitItem> group);
   Status try_commit(std::span<CommitItem> items);
@@ -91,7 +91,7 @@ class LmdbDocumentStore final : public DocumentStore {
   auto gated(Fn&& fn) const -> decltype(fn());
 
   const LmdbStoreOptions options_;
-  std::unique_ptr<LmdbEnv> env_;  // Invariant: open until close() returns
+  std::unique_ptr<StoreEnv> env_;  // Invariant: open until close() returns
   LmdbReader reader_;
   LmdbWriter writer_;  // confined to the committer thread
   mutable ReadGate gate_;

@@ -28,7 +28,7 @@ Result<std::optional<DocumentEntry>> LmdbReader::find_entry(const LmdbTxn& txn, 
 }
 
 Result<DocumentEntry> LmdbReader::get(BucketId bucket, const Gid& gid) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   GROVE_ASSIGN_OR_RETURN(std::optional<DocumentEntry> entry, find_entry(txn, bucket, gid));
   if (!entry.has_value()) {
     return Status::NotFound(
@@ -38,7 +38,7 @@ Result<DocumentEntry> LmdbReader::get(BucketId bucket, const Gid& gid) const {
 }
 
 Result<BucketInfo> LmdbReader::bucket_info(BucketId bucket) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   GROVE_ASSIGN_OR_RETURN(std::optional<LmdbBytes> stored,
                          txn.find(env_.buckets(), format::bucket_key(bucket)));
   if (!stored.has_value()) {
@@ -50,7 +50,7 @@ Result<BucketInfo> LmdbReader::bucket_info(BucketId bucket) const {
 }
 
 Result<std::vector<BucketSummary>> LmdbReader::list_buckets() const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   GROVE_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::open(txn, env_.buckets()));
   std::vector<BucketSummary> buckets;
   GROVE_ASSIGN_OR_RETURN(bool more, cursor.first());
@@ -65,7 +65,7 @@ Result<std::vector<BucketSummary>> LmdbReader::list_buckets() const {
 }
 
 Result<std::vector<EntryMeta>> LmdbReader::list_entries(BucketId bucket) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   GROVE_ASSIGN_OR_RETURN(LmdbCursor cursor, LmdbCursor::open(txn, env_.docs()));
   std::vector<EntryMeta> entries;
   GROVE_ASSIGN_OR_RETURN(bool more, cursor.seek(format::bucket_key(bucket)));
@@ -81,7 +81,7 @@ Result<std::vector<EntryMeta>> LmdbReader::list_entries(BucketId bucket) const {
 
 Result<std::vector<DocumentEntry>> LmdbReader::fetch(BucketId bucket,
                                                      std::span<const Gid> gids) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   std::vector<DocumentEntry> entries;
   entries.reserve(gids.size());
   for (const Gid& gid : gids) {
@@ -110,13 +110,13 @@ Status LmdbReader::visit_range(const LmdbTxn& txn, BucketId bucket, DocumentVisi
 }
 
 Status LmdbReader::visit_bucket(BucketId bucket, DocumentVisitor& visitor) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   std::string scratch;
   return visit_range(txn, bucket, visitor, scratch);
 }
 
 Status LmdbReader::visit_ready_documents(DocumentVisitor& visitor) const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   GROVE_ASSIGN_OR_RETURN(LmdbCursor buckets, LmdbCursor::open(txn, env_.buckets()));
   std::string scratch;
   GROVE_ASSIGN_OR_RETURN(bool more, buckets.first());
@@ -131,7 +131,7 @@ Status LmdbReader::visit_ready_documents(DocumentVisitor& visitor) const {
 }
 
 Result<uint64_t> LmdbReader::config_generation() const {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_read(env_.lmdb()));
   const auto& key = format::kConfigGenerationKey;
   GROVE_ASSIGN_OR_RETURN(std::optional<LmdbBytes> stored,
                          txn.find(env_.meta(), {reinterpret_cast<const uint8_t*>(key.data()),

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "content/store/lmdb_env.h"
+#include "content/store/store_env.h"
 #include "content/store/store_types.h"
 #include "services/base/result.h"
 
@@ -25,7 +25,7 @@ namespace grove::store {
 
 class LmdbReader {
  public:
-  explicit LmdbReader(const LmdbEnv& env) : env_(env) {}
+  explicit LmdbReader(const StoreEnv& env) : env_(env) {}
 
   Result<DocumentEntry> get(BucketId bucket, const Gid& gid) const;
   Result<BucketInfo> bucket_info(BucketId bucket) const;
@@ -43,7 +43,7 @@ class LmdbReader {
                      std::string& scratch) const;
   Status corruption(BucketId bucket, const Status& cause) const;
 
-  const LmdbEnv& env_;
+  const StoreEnv& env_;
 };
 
 }  // namespace grove::store

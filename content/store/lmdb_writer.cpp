@@ -7,14 +7,14 @@
 
 namespace grove::store {
 
-LmdbWriter::LmdbWriter(const LmdbEnv& env, int zstd_level, size_t min_compress_bytes)
+LmdbWriter::LmdbWriter(const StoreEnv& env, int zstd_level, size_t min_compress_bytes)
     : env_(env), encoder_(zstd_level, min_compress_bytes) {}
 
 Status LmdbWriter::begin() {
   GROVE_ASSERT(!txn_.has_value());
   doc_delta_ = 0;
   bucket_delta_ = 0;
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_write(env_));
+  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_write(env_.lmdb()));
   txn_.emplace(std::move(txn));
   return Status::Ok();
 }

@@ -17,7 +17,7 @@
 #include <optional>
 
 #include "content/store/bucket_accounting.h"
-#include "content/store/lmdb_env.h"
+#include "content/store/store_env.h"
 #include "content/store/payload_codec.h"
 #include "content/store/store_format.h"
 #include "content/store/write_batch.h"
@@ -29,7 +29,7 @@ enum class BucketFlag { kReady, kActive };
 
 class LmdbWriter {
  public:
-  LmdbWriter(const LmdbEnv& env, int zstd_level, size_t min_compress_bytes);
+  LmdbWriter(const StoreEnv& env, int zstd_level, size_t min_compress_bytes);
 
   Status begin();
   // Durable when it returns OK (LMDB's default sync). The transaction is gone either way.
@@ -61,7 +61,7 @@ class LmdbWriter {
   Result<uint64_t> purge_bucket(BucketId bucket, uint64_t horizon_us);
   Status put_raw(MDB_dbi dbi, LmdbBytes key, LmdbBytes value, std::string_view what);
 
-  const LmdbEnv& env_;
+  const StoreEnv& env_;
   std::optional<LmdbTxn> txn_;  // Invariant: set between begin() and commit()/abort()
   PayloadEncoder encoder_;
   int64_t doc_delta_ = 0;     // reset by begin()

@@ -1,4 +1,4 @@
-#include "content/store/lmdb_env.h"
+#include "services/lmdb/lmdb_env.h"
 
 #include <fmt/format.h>
 
@@ -7,11 +7,13 @@
 #include <set>
 #include <system_error>
 
-#include "content/store/store_format.h"
+#include "services/base/assert.h"
 
-namespace grove::store {
+namespace grove::lmdb {
 
 namespace {
+
+constexpr size_t kMaxDatabases = 64;
 
 StatusCode lmdb_code(int rc) {
   switch (rc) {
@@ -41,10 +43,6 @@ std::set<std::string>& open_paths() {
   return paths;
 }
 
-LmdbBytes bytes_of(std::string_view s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 Status lmdb_status(int rc, std::string_view what) {
@@ -53,11 +51,15 @@ Status lmdb_status(int rc, std::string_view what) {
 }
 
 Result<std::unique_ptr<LmdbEnv>> LmdbEnv::open(const LmdbEnvOptions& options) {
-  std::unique_ptr<LmdbEnv> env(new LmdbEnv(options.path));
+  if (options.databases.size() > kMaxDatabases) {
+    return Status::InvalidArgument(fmt::format("{} at {}: {} named databases asked for, at most {}",
+                                               options.kind, options.path,
+                                               options.databases.size(), kMaxDatabases));
+  }
+  std::unique_ptr<LmdbEnv> env(new LmdbEnv(options.path, options.kind));
   GROVE_RETURN_IF_ERROR(env->register_path());
   GROVE_RETURN_IF_ERROR(env->open_env(options));
-  GROVE_RETURN_IF_ERROR(env->open_databases());
-  GROVE_RETURN_IF_ERROR(env->check_format_version());
+  GROVE_RETURN_IF_ERROR(env->open_databases(options.databases));
   return env;
 }
 
@@ -69,17 +71,24 @@ LmdbEnv::~LmdbEnv() {
   }
 }
 
+MDB_dbi LmdbEnv::dbi(size_t index) const {
+  GROVE_ASSERT(index < dbis_.size());
+  return dbis_[index];
+}
+
+std::string LmdbEnv::describe() const { return fmt::format("{} at {}", kind_, path_); }
+
 Status LmdbEnv::register_path() {
   std::error_code ec;
   std::filesystem::create_directories(path_, ec);
   std::string canonical = ec ? std::string() : std::filesystem::canonical(path_, ec).string();
   if (ec) {
-    return Status::IoError(fmt::format("creating store directory {}: {}", path_, ec.message()));
+    return Status::IoError(fmt::format("creating the directory of the {}: {}", describe(),
+                                       ec.message()));
   }
   std::lock_guard lock(open_paths_mu);
   if (!open_paths().insert(canonical).second) {
-    return Status::InvalidArgument(
-        fmt::format("the store at {} is already open in this process", path_));
+    return Status::InvalidArgument(fmt::format("the {} is already open in this process", describe()));
   }
   canonical_path_ = canonical;
   return Status::Ok();
@@ -88,60 +97,29 @@ Status LmdbEnv::register_path() {
 Status LmdbEnv::open_env(const LmdbEnvOptions& options) {
   std::string what = fmt::format("opening LMDB environment at {}", path_);
   GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_create(&env_), what));
-  GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_mapsize(env_, options.map_size), what));
-  GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_maxdbs(env_, 4), what));
-  GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_maxreaders(env_, options.max_readers), what));
+  if (options.map_size != 0) {
+    GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_mapsize(env_, options.map_size), what));
+  }
+  auto max_dbs = static_cast<MDB_dbi>(options.databases.size());
+  GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_maxdbs(env_, max_dbs), what));
+  if (options.max_readers != 0) {
+    GROVE_RETURN_IF_ERROR(lmdb_status(mdb_env_set_maxreaders(env_, options.max_readers), what));
+  }
   // A damaged or foreign data.mdb fails here with MDB_INVALID or MDB_VERSION_MISMATCH, which
   // lmdb_status() reports as Corruption, naming the path.
   return lmdb_status(mdb_env_open(env_, path_.c_str(), MDB_NOTLS, 0644), what);
 }
 
-Status LmdbEnv::open_databases() {
+Status LmdbEnv::open_databases(const std::vector<std::string>& names) {
   GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_write(*this));
-  struct Named {
-    std::string_view name;
-    MDB_dbi* dbi;
-  };
-  for (Named db : {Named{format::kDocsDb, &docs_}, Named{format::kBucketsDb, &buckets_},
-                   Named{format::kMetaDb, &meta_}}) {
-    std::string name(db.name);
-    int rc = mdb_dbi_open(txn.get(), name.c_str(), MDB_CREATE, db.dbi);
-    GROVE_RETURN_IF_ERROR(lmdb_status(
-        rc, fmt::format("opening database '{}' of the store at {}", name, path_)));
+  for (const std::string& name : names) {
+    MDB_dbi dbi = 0;
+    int rc = mdb_dbi_open(txn.get(), name.c_str(), MDB_CREATE, &dbi);
+    GROVE_RETURN_IF_ERROR(
+        lmdb_status(rc, fmt::format("opening database '{}' of the {}", name, describe())));
+    dbis_.push_back(dbi);
   }
-  return txn.commit(fmt::format("creating the databases of the store at {}", path_));
-}
-
-Status LmdbEnv::check_format_version() {
-  GROVE_ASSIGN_OR_RETURN(LmdbTxn txn, LmdbTxn::begin_write(*this));
-  GROVE_ASSIGN_OR_RETURN(std::optional<LmdbBytes> stored,
-                         txn.find(meta_, bytes_of(format::kFormatVersionKey)));
-  if (!stored.has_value()) {
-    uint8_t bytes[4];
-    format::store_u32le(format::kFormatVersion, bytes);
-    MDB_val key = to_val(bytes_of(format::kFormatVersionKey));
-    MDB_val value{sizeof bytes, bytes};
-    GROVE_RETURN_IF_ERROR(lmdb_status(mdb_put(txn.get(), meta_, &key, &value, 0),
-                                      fmt::format("writing the format version at {}", path_)));
-    return txn.commit(fmt::format("writing the format version at {}", path_));
-  }
-  if (stored->size() != 4) {
-    return Status::Corruption(fmt::format(
-        "store at {}: format version value has {} bytes, expected 4", path_, stored->size()));
-  }
-  uint32_t version = format::load_u32le(stored->data());
-  if (version > format::kFormatVersion) {
-    return Status::InvalidArgument(fmt::format(
-        "store at {} has format version {}, newer than version {} that this build reads; "
-        "open it with a newer Grove",
-        path_, version, format::kFormatVersion));
-  }
-  if (version != format::kFormatVersion) {
-    return Status::Corruption(fmt::format("store at {} has unknown format version {} (this "
-                                          "build reads version {})",
-                                          path_, version, format::kFormatVersion));
-  }
-  return Status::Ok();
+  return txn.commit(fmt::format("creating the databases of the {}", describe()));
 }
 
 Result<LmdbTxn> LmdbTxn::begin_read(const LmdbEnv& env) {
@@ -165,6 +143,19 @@ Result<std::optional<LmdbBytes>> LmdbTxn::find(MDB_dbi dbi, LmdbBytes key) const
   if (rc == MDB_NOTFOUND) return std::optional<LmdbBytes>();
   GROVE_RETURN_IF_ERROR(lmdb_status(rc, "reading a key"));
   return std::optional<LmdbBytes>(to_bytes(v));
+}
+
+Status LmdbTxn::put(MDB_dbi dbi, LmdbBytes key, LmdbBytes value, std::string_view what) {
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  return lmdb_status(mdb_put(txn_, dbi, &k, &v, 0), what);
+}
+
+Status LmdbTxn::erase(MDB_dbi dbi, LmdbBytes key, std::string_view what) {
+  MDB_val k = to_val(key);
+  int rc = mdb_del(txn_, dbi, &k, nullptr);
+  if (rc == MDB_NOTFOUND) return Status::Ok();
+  return lmdb_status(rc, what);
 }
 
 Status LmdbTxn::commit(std::string_view what) {
@@ -202,10 +193,14 @@ Result<bool> LmdbCursor::seek(LmdbBytes key) {
 
 Result<bool> LmdbCursor::first() { return move(MDB_FIRST, "moving a cursor to the first key"); }
 
+Result<bool> LmdbCursor::last() { return move(MDB_LAST, "moving a cursor to the last key"); }
+
 Result<bool> LmdbCursor::next() { return move(MDB_NEXT, "moving a cursor to the next key"); }
+
+Result<bool> LmdbCursor::prev() { return move(MDB_PREV, "moving a cursor to the previous key"); }
 
 Status LmdbCursor::erase() {
   return lmdb_status(mdb_cursor_del(cursor_, 0), "deleting under a cursor");
 }
 
-}  // namespace grove::store
+}  // namespace grove::lmdb
