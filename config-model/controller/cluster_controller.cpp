@@ -246,6 +246,7 @@ Status ClusterController::set_model(const config::ApplicationModel& model) {
         it = c->nodes.erase(it);
       }
       c->config = cluster;
+      c->blocked_content.clear();  // publishable or not depends on the group tree too
       for (const config::ContentNode* node : cluster.all_nodes()) {
         auto added = added_nodes.find(std::make_pair(cluster.id, node->distribution_key));
         if (added != added_nodes.end()) {

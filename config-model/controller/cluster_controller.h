@@ -28,7 +28,9 @@
 // released, so no call and no user callback runs under the lock. start() runs tick() every
 // `tick_period` on a thread of its own ("grove-ccontrol"); without start(), the owner calls
 // tick(). stop() (also run by the destructor) ends the ticker, fails every waiter with
-// Unavailable, shuts the services down and waits for their outstanding callbacks.
+// Unavailable, shuts the services down and waits for their outstanding callbacks, so it must
+// not be called from a waiter's callback. check_publishable runs under the lock, only for a
+// state whose content changed.
 //
 // Usage:
 //   ControllerOptions options;

@@ -159,10 +159,13 @@ void ClusterController::on_state_reply(const std::string& cluster, uint64_t inca
   if (n == nullptr) return;
   n->state_in_flight = false;
   if (!reply.ok()) {
-    n->publish_error =
-        fmt::format("cluster state version {}: {}", sent, reply.status().to_string());
-    GROVE_LOG_WARN("cluster controller: {} node {} refused {}", cluster, n->config.distribution_key,
-                   n->publish_error);
+    // Logged when the error changes, not at every retry (one per ping while the node refuses).
+    const std::string error = reply.status().to_string();
+    if (n->publish_error.find(error) == std::string::npos) {
+      GROVE_LOG_WARN("cluster controller: {} node {} refused cluster state version {}: {}", cluster,
+                     n->config.distribution_key, sent, error);
+    }
+    n->publish_error = fmt::format("cluster state version {}: {}", sent, error);
     return;  // the next ping shows the node behind and sends again
   }
   n->publish_error.clear();

@@ -47,6 +47,9 @@ class FaultyNode final : public protocol::ForwardingContentService {
   std::atomic<Fault> fault{Fault::kNone};
   std::atomic<int> pings{0};
   std::atomic<int> states{0};
+  // When set, pings report this cluster state version (a node that restarted, or one that
+  // another controller gave a newer state).
+  std::atomic<uint32_t> report_version{0};
 
   void ping(const protocol::PingRequest& request, Deadline deadline,
             protocol::Callback<protocol::PingReply> done) override {
@@ -57,6 +60,13 @@ class FaultyNode final : public protocol::ForwardingContentService {
       return;
     }
     if (fault == Fault::kUnavailable || !inner_) return later(std::move(done));
+    if (uint32_t version = report_version.load(); version != 0) {
+      auto wrapped = [version, done = std::move(done)](Result<protocol::PingReply> r) {
+        if (r.ok()) r->cluster_state_version = version;
+        done(std::move(r));
+      };
+      return inner_->ping(request, deadline, std::move(wrapped));
+    }
     inner_->ping(request, deadline, std::move(done));
   }
   void set_cluster_state(const protocol::SetClusterStateRequest& request, Deadline deadline,
@@ -293,6 +303,23 @@ BOOST_AUTO_TEST_CASE(a_node_that_answers_again_comes_back_up_and_catches_up) {
       f.metrics.gauge("cluster_controller_nodes_up", "", {{"cluster", "music"}}).value(), 4.0);
   BOOST_CHECK_EQUAL(
       f.metrics.gauge("cluster_controller_state_version", "", {{"cluster", "music"}}).value(), 4.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_node_behind_gets_the_state_again_and_one_ahead_raises_the_version) {
+  Fixture f;
+  f.start();
+  f.first_round();
+  const int sent = f.faulty[2]->states.load();
+  f.faulty[2]->report_version = 1;  // it restarted with the state it was started with
+  f.round();
+  BOOST_CHECK_EQUAL(f.faulty[2]->states.load(), sent + 1);
+  BOOST_CHECK_EQUAL(f.faulty[0]->states.load(), 1);  // the others are not sent it again
+  BOOST_CHECK_EQUAL(f.published().version, 2u);      // the content did not change
+
+  f.faulty[2]->report_version = 9;  // another controller got further
+  f.round();
+  BOOST_CHECK_EQUAL(f.published().state, "version:10 distributor:4 storage:4");
+  for (uint16_t key : f.nodes->keys()) BOOST_CHECK_EQUAL(f.version_at(key), 10u);
 }
 
 BOOST_AUTO_TEST_CASE(a_ping_without_an_answer_by_its_deadline_takes_the_node_down) {
