@@ -259,6 +259,11 @@ void HttpServer::stop() {
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  // The close posted above may never have run (io.stop() can win the race), and the handlers
+  // left in the stopped io_context keep Impl, and so the acceptor, alive: close it here, with no
+  // thread running, so the port is free and a connect is refused once stop() returns.
+  beast::error_code ignored;
+  impl_->acceptor.close(ignored);
 }
 
 uint16_t HttpServer::port() const { return impl_->bound_port; }

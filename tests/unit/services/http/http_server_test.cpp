@@ -143,6 +143,18 @@ BOOST_AUTO_TEST_CASE(taken_port_is_an_io_error_naming_the_address) {
   BOOST_TEST(contains(status.message(), "127.0.0.1:" + std::to_string(s.server.port())));
 }
 
+// Regression: the acceptor stayed open after stop() when io.stop() beat the posted close, so a
+// client's connect succeeded and then hung until its own timeout.
+BOOST_AUTO_TEST_CASE(stop_closes_the_listening_socket) {
+  for (int round = 0; round < 20; ++round) {
+    EchoServer s;
+    uint16_t port = s.server.port();
+    BOOST_TEST(contains(RawClient(port).roundtrip(get("/a")), "HTTP/1.1 200"));
+    s.server.stop();
+    BOOST_TEST(!RawClient(port).connected(), "round " << round);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(url_decoding_handles_escapes_and_plus) {
   BOOST_TEST(url_decode("a%2Fb+c%zz", true) == "a/b c%zz");
   BOOST_TEST(url_decode("a+b", false) == "a+b");

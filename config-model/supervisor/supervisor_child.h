@@ -1,0 +1,40 @@
+#pragma once
+
+// Supervisor::Child: one supervised process as the supervising thread keeps it (private to
+// supervisor*.cpp). Confined to the supervising thread.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config-model/supervisor/supervisor.h"
+#include "services/base/child_process.h"
+
+namespace grove::supervisor {
+
+struct Supervisor::Child {
+  Child(deploy::PlannedProcess p, std::string name_, std::string log, RestartOptions restart)
+      : process(std::move(p)), name(std::move(name_)), log_path(std::move(log)), backoff(restart) {}
+
+  deploy::PlannedProcess process;
+  std::string name;
+  std::string log_path;
+  std::optional<ChildProcess> proc;  // Invariant: set exactly while state == kRunning
+  std::vector<std::string> argv;     // of the last start
+  ChildState state = ChildState::kStopped;
+  RestartBackoff backoff;
+  uint32_t starts = 0;
+  std::optional<int> last_exit;
+  std::chrono::steady_clock::time_point started_at;
+  std::chrono::steady_clock::time_point next_start;  // while kBackoff
+  std::chrono::system_clock::time_point since = std::chrono::system_clock::now();
+  bool retained = false;
+
+  void enter(ChildState next) {
+    state = next;
+    since = std::chrono::system_clock::now();
+  }
+};
+
+}  // namespace grove::supervisor
