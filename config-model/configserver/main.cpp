@@ -1,4 +1,4 @@
-// grove-configserver --data-dir DIR [--http-port N] [--base-port N] [--max-generations N]
+// grove-configserver --data-dir DIR [--http-port N] [--base-port N] [--container-port N] [--max-generations N]
 //                    [--max-package-mb N] [--max-watches N] [--max-watch-timeout S]
 //                    [--ping-interval-ms N] [--ping-timeout-ms N] [--startup-grace-ms N]
 //                    [--log-level LEVEL]
@@ -19,6 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: grove-configserver --data-dir DIR [--http-port N (19071)] [--base-port N (19100)]\n"
+    "                          [--container-port N (services.xml's)]\n"
     "                          [--max-generations N (10)] [--max-package-mb N (64)]\n"
     "                          [--max-watches N (1024)] [--max-watch-timeout S (60)]\n"
     "                          [--ping-interval-ms N (1000)] [--ping-timeout-ms N (800)]\n"
@@ -32,7 +33,7 @@ constexpr const char* kUsage =
 grove::configserver::ConfigServerOptions parse_args(int argc, char** argv, std::string& log_level) {
   auto flags = grove::Flags::parse(
       argc - 1, argv + 1,
-      {.with_value = {"data-dir", "http-port", "base-port", "max-generations", "max-package-mb", "max-watches",
+      {.with_value = {"data-dir", "http-port", "base-port", "container-port", "max-generations", "max-package-mb", "max-watches",
                       "max-watch-timeout", "ping-interval-ms", "ping-timeout-ms", "startup-grace-ms",
                       "log-level"}});
   if (!flags.ok()) usage(flags.status().message());
@@ -50,6 +51,7 @@ grove::configserver::ConfigServerOptions parse_args(int argc, char** argv, std::
   if (options.data_dir.empty()) usage("--data-dir is required");
   options.http_port = static_cast<uint16_t>(number("http-port", 19071, 1, 65535));
   options.plan.base_port = static_cast<uint16_t>(number("base-port", 19100, 1024, 65000));
+  options.plan.container_port = static_cast<uint16_t>(number("container-port", 0, 0, 65535));
   options.store.max_generations = static_cast<uint64_t>(number("max-generations", 10, 1, 10000));
   const auto package_mb = static_cast<uint64_t>(number("max-package-mb", 64, 1, 4096));
   options.package.max_archive_bytes = package_mb << 20;
