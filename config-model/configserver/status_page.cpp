@@ -124,7 +124,8 @@ function nodeRow(n) {
     el("td", {class: "num"}, String(n["active-docs"])),
     el("td", {class: "num"}, String(n["total-docs"])),
     el("td", {class: "num"}, String(n.buckets)),
-    el("td", {class: "num"}, n["ping-ms"] < 0 ? "-" : n["ping-ms"].toFixed(2)),
+    // A node that does not answer has no ping time: the last one it answered is stale.
+    el("td", {class: "num"}, n["ping-ms"] < 0 || n.reported === "down" ? "-" : n["ping-ms"].toFixed(2)),
     el("td", {class: "num"}, String(n["acknowledged-version"])),
     el("td", {}, n["generated-reason"] || n["reported-reason"] || ""));
   return tr;
