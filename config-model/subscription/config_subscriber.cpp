@@ -98,6 +98,13 @@ void ConfigSubscriber::run() {
 bool ConfigSubscriber::poll_once() {
   ConfigSnapshot known = current();
   ClusterStates asked = options_.watch_cluster_states ? known.cluster_states : ClusterStates{};
+  if (options_.watch_cluster_states) {
+    // A cluster with no state seen yet is asked for as version 0, so that its first published
+    // state wakes the poll too.
+    for (const deploy::PlannedProcess& p : known.plan.processes) {
+      if (p.kind == deploy::ProcessKind::kContent && !asked.contains(p.cluster)) asked[p.cluster] = ClusterStateInfo{};
+    }
+  }
   uint64_t after = std::max(known.generation, refused_generation_);
   auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(options_.poll_timeout) + options_.request_margin;
   Result<http::HttpReply> reply = http::http_request(

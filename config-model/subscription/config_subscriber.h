@@ -63,7 +63,9 @@ struct SubscriberOptions {
   BackoffOptions backoff = {};                         // between failed attempts
   size_t keep_generations = 3;                         // unpacked directories kept (>= 1)
   deploy::PackageLimits package_limits = {};
-  bool watch_cluster_states = false;  // add states= to the poll once states were seen
+  // Add states= to the poll: the states seen, and version 0 for every content cluster of the plan
+  // not seen yet (so its first published state wakes the poll).
+  bool watch_cluster_states = false;
 };
 
 struct ConfigSnapshot {

@@ -1,5 +1,7 @@
 #include "container/document/document_operations.h"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include <boost/asio/post.hpp>
 
 #include <fmt/format.h>
@@ -82,7 +84,15 @@ void DocumentWrite::send() {
 
 void DocumentWrite::on_reply(size_t node, Result<protocol::FeedReply> reply) {
   if (!reply.ok()) {
-    if (reply.status().code() == StatusCode::kUnavailable) router_.nodes().node_failed(node);
+    if (reply.status().code() == StatusCode::kUnavailable) {
+      router_.nodes().node_failed(node);
+      const bool idempotent = op_ == DocumentOp::kPut || op_ == DocumentOp::kRemove;
+      if (idempotent && send_after(retry_delay_)) {
+        retry_delay_ = std::min<Duration>(retry_delay_ * 2, kRetryMax);
+        metrics_.resends().add();
+        return;
+      }
+    }
     return finish(http_status_of(reply.status()),
                   fmt::format("{}: {}", node_name(router_, node), reply.status().message()));
   }
@@ -104,16 +114,30 @@ void DocumentWrite::resend(const std::string& state, int32_t version) {
   }
   ++resends_;
   metrics_.resends().add();
-  boost::asio::post(io_, [self = shared_from_this(), state] {
+  // The first resend goes at once; later ones wait while ownership settles (nodes take a new
+  // cluster state one after the other).
+  const Duration wait = resends_ == 1 ? Duration::zero() : kRetryInitial * (resends_ - 1);
+  boost::asio::post(io_, [self = shared_from_this(), state, wait] {
     Status adopted = self->router_.adopt_state(state);
     if (!adopted.ok())
       return self->finish(adopted.code() == StatusCode::kInvalidArgument ? 500 : 503,
                           adopted.message());
-    if (self->deadline_.expired(SystemClock::instance())) {
-      return self->finish(504, "the deadline passed while resending to the bucket's new owner");
+    if (!self->send_after(wait)) {
+      self->finish(504, "the deadline passed while resending to the bucket's new owner");
     }
-    self->send();
   });
+}
+
+bool DocumentWrite::send_after(Duration delay) {
+  const Duration left = deadline_.remaining(SystemClock::instance());
+  if (left <= delay) return false;
+  if (delay == Duration::zero()) {
+    send();
+    return true;
+  }
+  auto timer = std::make_shared<boost::asio::steady_timer>(io_, delay);
+  timer->async_wait([self = shared_from_this(), timer](const boost::system::error_code&) { self->send(); });
+  return true;
 }
 
 void DocumentWrite::finish(int status, std::string message) {

@@ -8,9 +8,16 @@
 // router's PlacementTable → the owner's FeedBatcher (a feed_batch call, shared with other
 // writes to that owner). An owner that answers WRONG_DISTRIBUTION sends its cluster state; the
 // router adopts it and this write alone is resent to the new owner, at most kMaxResends times
-// (then 503). The reply's outcome maps to the HTTP
-// status with http_status_of(); a failed call maps by its Status (an unreachable owner is 503
-// and is taken out of service).
+// (then 503), waiting a little more before each resend after the first while ownership
+// settles. A put or remove whose owner cannot be reached (Unavailable: a node that died) is
+// tried again after a back-off (kRetryInitial doubling to kRetryMax) until the deadline: the
+// cluster controller marks a dead node down within a second or two, its buckets get another
+// owner, and the subscription brings that state to the router. Such a retry is safe: the
+// distributor gives each attempt a new timestamp and replicas keep the last writer, so a put or
+// remove applied twice leaves what one would. An update is not retried (it could apply twice).
+// The reply's outcome maps to the HTTP status with http_status_of(); a failed call maps by its
+// Status (an unreachable owner is 503, once the deadline leaves no room to retry, and is taken
+// out of service).
 //
 // DocumentGet: the bucket's ideal replicas in order, those in service first; the first that
 // answers decides (found → 200 with the fields; missing or removed → 404). A replica that fails
@@ -55,7 +62,9 @@ struct WriteRequest {
 
 class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
  public:
-  static constexpr int kMaxResends = 3;
+  static constexpr int kMaxResends = 8;
+  static constexpr Duration kRetryInitial = std::chrono::milliseconds(50);
+  static constexpr Duration kRetryMax = std::chrono::milliseconds(800);
 
   DocumentWrite(WriteRequest request, DocumentRouter& router, boost::asio::io_context& io,
                 DocumentMetrics& metrics, DocumentFinish finish);
@@ -67,6 +76,8 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
   void send();
   void on_reply(size_t node, Result<protocol::FeedReply> reply);
   void resend(const std::string& state, int32_t version);
+  // Sends again after `delay` (bounded by the deadline): false when the deadline leaves no room.
+  bool send_after(Duration delay);
   void finish(int status, std::string message);
 
   DocumentOp op_;
@@ -80,6 +91,7 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
   DocumentMetrics& metrics_;
   DocumentFinish finish_;
   int resends_ = 0;  // Invariant: <= kMaxResends
+  Duration retry_delay_ = kRetryInitial;  // the next back-off after an unreachable owner
 };
 
 class DocumentGet : public std::enable_shared_from_this<DocumentGet> {

@@ -225,8 +225,9 @@ BOOST_AUTO_TEST_CASE(a_cluster_state_change_alone_calls_back_and_is_asked_for_in
   BOOST_TEST((change == ConfigChange::kClusterStates));
   BOOST_TEST(snapshot.generation == 1u);
   BOOST_TEST(snapshot.cluster_states.at("music").state == "version:4 distributor:1 storage:1 .0.s:d");
-  std::vector<std::string> targets = f.server.watch_targets();
-  BOOST_TEST(targets.back().find("states=music:4") != std::string::npos, targets.back());
+  // The next poll asks for what it now has.
+  BOOST_TEST(eventually([&] { return f.server.watch_targets().back().find("states=music:4") != std::string::npos; }, 5s),
+             f.server.watch_targets().back());
 }
 
 BOOST_AUTO_TEST_CASE(older_generations_are_pruned_to_the_newest_few) {

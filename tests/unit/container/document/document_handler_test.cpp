@@ -5,9 +5,11 @@
 // Every wait is bounded.
 
 #include "container/document/document_handler.h"
+#include "container/document/document_operations.h"
 
 #include <simdjson.h>
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
 
 #include <future>
 #include <thread>
@@ -57,12 +59,13 @@ BOOST_AUTO_TEST_CASE(put_goes_to_the_owner_and_answers_with_path_and_id) {
              f.metrics.render_prometheus());
 }
 
-BOOST_AUTO_TEST_CASE(wrong_distribution_is_resent_three_times_then_503) {
+BOOST_AUTO_TEST_CASE(wrong_distribution_is_resent_kmaxresends_times_then_503) {
   Fixture f;
   auto r = f.send("POST", kDoc + "elsewhere", R"({"fields": {"title": "x"}})");
   BOOST_TEST(r.status == 503, r.body);
-  BOOST_TEST(contains(r.body, "gave up after 3 resends"), r.body);
-  BOOST_TEST(contains(f.metrics.render_prometheus(), "grove_feed_wrong_distribution_resends 3"));
+  BOOST_TEST(contains(r.body, fmt::format("gave up after {} resends", DocumentWrite::kMaxResends)), r.body);
+  BOOST_TEST(contains(f.metrics.render_prometheus(),
+                      fmt::format("grove_feed_wrong_distribution_resends {}", DocumentWrite::kMaxResends)));
 }
 
 BOOST_AUTO_TEST_CASE(update_outcomes_follow_vespa) {
@@ -128,12 +131,14 @@ BOOST_AUTO_TEST_CASE(get_returns_the_fields_and_falls_back_to_the_next_replica) 
     BOOST_TEST(f.send("GET", kDoc + id).status == 200, id);
 }
 
-BOOST_AUTO_TEST_CASE(writes_whose_owner_is_down_are_503) {
+// A remove whose owner cannot be reached is retried with back-off until its deadline (a new
+// cluster state would give the bucket another owner); with none coming, 503 naming the node.
+BOOST_AUTO_TEST_CASE(writes_whose_owner_stays_down_are_503_at_their_deadline) {
   Fixture f;
   f.nodes[1].reset();
   int ok = 0, unavailable = 0;
   for (int i = 0; i < 12; ++i) {
-    auto r = f.send("DELETE", kDoc + "doc" + std::to_string(i));
+    auto r = f.send("DELETE", kDoc + "doc" + std::to_string(i), {}, {{"timeout", "300ms"}});
     (r.status == 200 ? ok : unavailable) += r.status == 200 || r.status == 503;
     if (r.status == 503) BOOST_TEST(contains(r.body, "content node music:1"), r.body);
   }
