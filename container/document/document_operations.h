@@ -64,7 +64,7 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
  public:
   static constexpr int kMaxResends = 8;
   static constexpr Duration kRetryInitial = std::chrono::milliseconds(50);
-  static constexpr Duration kRetryMax = std::chrono::milliseconds(800);
+  static constexpr Duration kRetryMax = std::chrono::milliseconds(200);
 
   DocumentWrite(WriteRequest request, DocumentRouter& router, boost::asio::io_context& io,
                 DocumentMetrics& metrics, DocumentFinish finish);
