@@ -5,6 +5,9 @@
 
 #include <charconv>
 #include <filesystem>
+#include <fstream>
+
+#include <simdjson.h>
 
 #include "config-model/configserver/config_server_internal.h"
 #include "config-model/controller/cluster_v2_json.h"
@@ -412,10 +415,74 @@ void ConfigServer::handle_cluster_v2(const http::HttpRequest& request, const htt
   if (!outcome.ok()) {
     return fail(outcome.status().code() == StatusCode::kNotFound ? 404 : 400, outcome.status().message());
   }
+  if (outcome->modified) save_wanted_states();
   GROVE_LOG_INFO("wanted state of node {} of '{}' set to {} ({}){}", *key, parts[0],
                  controller::wanted_state_name(change->state), change->reason,
                  outcome->modified ? "" : ": refused, " + outcome->reason);
   respond(http::HttpResponse::json(200, controller::render_set_result(*outcome)));
+}
+
+void ConfigServer::save_wanted_states() {
+  JsonWriter w;
+  w.begin_object();
+  for (const std::string& id : controller_->cluster_ids()) {
+    auto status = controller_->status(id);
+    if (!status.ok()) continue;
+    w.key(id).begin_object();
+    for (const controller::NodeFacts& n : status->nodes) {
+      if (n.wanted.state == controller::WantedState::kUp) continue;
+      w.key(std::to_string(n.key)).begin_object();
+      w.key("state").string(controller::wanted_state_name(n.wanted.state)).key("reason").string(n.wanted.reason);
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_object();
+  const std::string path = options_.data_dir + "/wanted-states.json";
+  const std::string temp = path + ".new";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << std::move(w).take() << "\n";
+    if (!out.flush()) {
+      GROVE_LOG_ERROR("cannot write {}: the wanted states are not kept across a restart", temp);
+      return;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) GROVE_LOG_ERROR("cannot replace {}: {}", path, ec.message());
+}
+
+void ConfigServer::restore_wanted_states() {
+  const std::string path = options_.data_dir + "/wanted-states.json";
+  if (!fs::exists(path)) return;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  simdjson::dom::object clusters;
+  if (parser.load(path).get(root) || root.get(clusters)) {
+    GROVE_LOG_ERROR("{} is not a JSON object; the wanted states in it are not applied", path);
+    return;
+  }
+  for (auto [cluster, nodes] : clusters) {
+    simdjson::dom::object by_key;
+    if (nodes.get(by_key)) continue;
+    for (auto [key_text, node] : by_key) {
+      std::string_view state_text, reason;
+      uint16_t key = 0;
+      auto parsed_key = parse_unsigned<uint16_t>(key_text);
+      if (!parsed_key || node["state"].get(state_text) || node["reason"].get(reason)) continue;
+      key = *parsed_key;
+      auto state = controller::parse_wanted_state(state_text);
+      if (!state.ok()) continue;
+      auto outcome = controller_->set_wanted_state(std::string(cluster), key, *state, std::string(reason));
+      if (!outcome.ok()) {
+        GROVE_LOG_WARN("wanted state of node {} of '{}' from {} not applied: {}", key, cluster, path,
+                       outcome.status().to_string());
+      } else {
+        GROVE_LOG_INFO("wanted state of node {} of '{}' restored: {} ({})", key, cluster, state_text, reason);
+      }
+    }
+  }
 }
 
 }  // namespace grove::configserver

@@ -13,8 +13,9 @@
 // plan the processes (ports stable across generations), store, activate, prune, hand the new
 // model to the controller, and wake every long-poll. Nothing changes unless every step passed.
 //
-// Restart: open() reads the store and serves the last active generation; the controller
-// rebuilds node states from pings before it publishes (never "everything down" unheard).
+// Restart: open() reads the store and serves the last active generation, and the operators'
+// wanted states (wanted-states.json); the controller rebuilds node states from pings before it
+// publishes (never "everything down" unheard).
 //
 // Usage:
 //   auto server = ConfigServer::open(options);   // reads the store, restores the active generation
@@ -119,6 +120,11 @@ class ConfigServer {
   // The documents per bucket of the content clusters (for the expected data movement), from the
   // controller's latest pings: the average over clusters of total documents / redundancy / 2^16.
   double documents_per_bucket() const;
+  // The operators' wanted states (all that are not up) in data_dir/wanted-states.json, written
+  // after every change and applied again at restart, so that a restarted config server
+  // publishes the same cluster state. Under mutex_, with a controller.
+  void save_wanted_states();
+  void restore_wanted_states();
 
   ConfigServerOptions options_;
   MetricRegistry metrics_;

@@ -90,6 +90,10 @@ Status ConfigServer::restore() {
                          load_generation(*number, stored.package, stored.info.content_type,
                                          std::move(stored.config_json)));
   GROVE_RETURN_IF_ERROR(activate(std::move(active)));
+  {
+    std::lock_guard lock(mutex_);
+    if (controller_) restore_wanted_states();
+  }
   GROVE_LOG_INFO("restored active generation {} from {}", *number, store_->path());
   return Status::Ok();
 }

@@ -160,6 +160,13 @@ BOOST_AUTO_TEST_CASE(the_controller_publishes_marks_a_killed_node_down_and_takes
   BOOST_TEST(state.find(".1.s:m") != std::string::npos, state);
   auto node1 = cs.get("/cluster/v2/music/storage/1");
   BOOST_TEST(node1.body.find("disk swap") != std::string::npos, node1.body);
+  // A restarted config server keeps the operator's wanted state: the same state is published.
+  cs.process->signal(SIGKILL);
+  BOOST_REQUIRE(cs.process->wait_exit(10s).has_value());
+  cs.start();
+  state = wait_for_state(cs, "music", [](const std::string& s) { return s.find(".1.s:m") != std::string::npos; }, 10s);
+  BOOST_TEST(state.find(".1.s:m") != std::string::npos, state);
+  BOOST_TEST(cs.get("/cluster/v2/music/storage/1").body.find("disk swap") != std::string::npos);
   put = http::http_request("127.0.0.1", cs.port, "PUT", "/cluster/v2/music/storage/1",
                            R"({"state": {"user": {"state": "up"}}})");
   BOOST_REQUIRE(put.ok());
