@@ -13,31 +13,39 @@ Status NodeService::admit(const Deadline& deadline, const char* call) const {
   if (stopping_ && std::string_view(call) != "ping") {
     return Status::Unavailable(fmt::format("{}: the node is stopping", call));
   }
+  if (node_.load() == nullptr && std::string_view(call) != "ping") {
+    return Status::Unavailable(fmt::format("{}: the node is initializing (rebuilding its indexes)", call));
+  }
   return Status::Ok();
 }
 
 Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "ping"));
-  NodeCounts counts = node_.counts();
-  QueryCostModel::Estimate cost = node_.query_cost();
+  if (node_.load() == nullptr) {
+    return protocol::PingReply{.state = protocol::NodeServiceState::kInitializing,
+                               .distribution_key = key_,
+                               .cluster = starting_cluster_};
+  }
+  NodeCounts counts = node().counts();
+  QueryCostModel::Estimate cost = node().query_cost();
   return protocol::PingReply{
       .state = stopping_ ? protocol::NodeServiceState::kStopping : protocol::NodeServiceState::kUp,
-      .distribution_key = node_.options().distribution_key,
-      .cluster = node_.cluster(),
+      .distribution_key = node().options().distribution_key,
+      .cluster = node().cluster(),
       .active_docs = static_cast<int64_t>(counts.active_documents),
       .total_docs = static_cast<int64_t>(counts.total_documents),
       .buckets = static_cast<int64_t>(counts.buckets),
-      .config_generation = static_cast<int64_t>(node_.options().config_generation),
+      .config_generation = static_cast<int64_t>(node().options().config_generation),
       .static_query_cost_ms = cost.sqc_ms,
       .document_query_cost_ms = cost.dqc_ms,
-      .cluster_state_version = node_.cluster_state_version()};
+      .cluster_state_version = node().cluster_state_version()};
 }
 
 Result<protocol::SetClusterStateReply> NodeService::set_cluster_state(
     const protocol::SetClusterStateRequest& request, Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "set_cluster_state"));
   GROVE_ASSIGN_OR_RETURN(distribution::ClusterState state, distribution::ClusterState::parse(request.cluster_state));
-  GROVE_ASSIGN_OR_RETURN(uint32_t version, node_.set_cluster_state(std::move(state)));
+  GROVE_ASSIGN_OR_RETURN(uint32_t version, node().set_cluster_state(std::move(state)));
   return protocol::SetClusterStateReply{.version = version};
 }
 
@@ -45,7 +53,7 @@ Result<protocol::TermStatsReply> NodeService::term_stats(const protocol::TermSta
                                                          Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "term_stats"));
   GROVE_ASSIGN_OR_RETURN(search::QueryTree query, from_protocol(request.query));
-  GROVE_ASSIGN_OR_RETURN(search::CorpusStats stats, node_.term_stats(request.document_type, query));
+  GROVE_ASSIGN_OR_RETURN(search::CorpusStats stats, node().term_stats(request.document_type, query));
   return protocol::TermStatsReply{to_protocol(stats)};
 }
 
@@ -53,8 +61,8 @@ Result<protocol::SearchReply> NodeService::search(const protocol::SearchRequest&
   GROVE_RETURN_IF_ERROR(admit(deadline, "search"));
   GROVE_ASSIGN_OR_RETURN(search::SearchRequest internal, from_protocol(request));
   std::vector<search::SortSpec> order = internal.order_by;
-  GROVE_ASSIGN_OR_RETURN(NodeSearchResult result, node_.search(request.document_type, std::move(internal)));
-  return to_protocol(result, node_.options().distribution_key, order);
+  GROVE_ASSIGN_OR_RETURN(NodeSearchResult result, node().search(request.document_type, std::move(internal)));
+  return to_protocol(result, node().options().distribution_key, order);
 }
 
 Result<protocol::DocsumReply> NodeService::docsum(const protocol::DocsumRequest& request, Deadline deadline) {
@@ -65,7 +73,7 @@ Result<protocol::DocsumReply> NodeService::docsum(const protocol::DocsumRequest&
     GROVE_ASSIGN_OR_RETURN(distribution::Gid gid, gid_from_bytes(g));
     gids.push_back(gid);
   }
-  GROVE_ASSIGN_OR_RETURN(auto sums, node_.docsums(request.document_type, request.summary_class, gids));
+  GROVE_ASSIGN_OR_RETURN(auto sums, node().docsums(request.document_type, request.summary_class, gids));
   protocol::DocsumReply reply;
   reply.docsums.reserve(sums.size());
   for (auto& s : sums) reply.docsums.push_back({gid_bytes(s.gid), s.found, std::move(s.fields_json)});
@@ -74,15 +82,15 @@ Result<protocol::DocsumReply> NodeService::docsum(const protocol::DocsumRequest&
 
 Result<protocol::GetReply> NodeService::get(const protocol::GetRequest& request, Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "get"));
-  GROVE_ASSIGN_OR_RETURN(NodeDocument doc, node_.get(request.document_id));
+  GROVE_ASSIGN_OR_RETURN(NodeDocument doc, node().get(request.document_id));
   return protocol::GetReply{.found = doc.found, .timestamp = static_cast<int64_t>(doc.timestamp),
                             .removed = doc.removed, .fields_json = std::move(doc.fields_json)};
 }
 
 Result<protocol::VisitReply> NodeService::visit(const protocol::VisitRequest& request, Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "visit"));
-  GROVE_ASSIGN_OR_RETURN(VisitSpec spec, from_protocol(request, node_.types()));
-  GROVE_ASSIGN_OR_RETURN(VisitPage page, visit_documents(node_, spec));
+  GROVE_ASSIGN_OR_RETURN(VisitSpec spec, from_protocol(request, node().types()));
+  GROVE_ASSIGN_OR_RETURN(VisitPage page, visit_documents(node(), spec));
   return to_protocol(std::move(page));
 }
 
@@ -94,10 +102,10 @@ Result<protocol::FeedBatchReply> NodeService::feed_batch(protocol::FeedBatchRequ
     ops.push_back(from_protocol(std::move(op), clock_, deadline));
   }
   GROVE_ASSIGN_OR_RETURN(std::vector<Result<FeedResult>> results,
-                         distributor_.execute_batch(std::move(ops), deadline));
+                         distributor().execute_batch(std::move(ops), deadline));
   protocol::FeedBatchReply reply;
   reply.replies.reserve(results.size());
-  const std::shared_ptr<const distribution::ClusterState> state = distributor_.cluster_state();
+  const std::shared_ptr<const distribution::ClusterState> state = distributor().cluster_state();
   for (const Result<FeedResult>& r : results) reply.replies.push_back(to_protocol(r, state.get()));
   return reply;
 }
@@ -106,7 +114,7 @@ Result<protocol::WriteBatchReply> NodeService::write_batch(protocol::WriteBatchR
                                                            Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "write_batch"));
   GROVE_ASSIGN_OR_RETURN(std::vector<ReplicaWrite> writes, from_protocol(std::move(request.writes)));
-  std::vector<Result<bool>> results = node_.write_batch(std::move(writes), deadline);
+  std::vector<Result<bool>> results = node().write_batch(std::move(writes), deadline);
   protocol::WriteBatchReply reply;
   reply.results.reserve(results.size());
   for (const Result<bool>& r : results) reply.results.push_back(to_protocol(r));
@@ -116,7 +124,7 @@ Result<protocol::WriteBatchReply> NodeService::write_batch(protocol::WriteBatchR
 Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::ListBucketsRequest&,
                                                              Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "list_buckets"));
-  GROVE_ASSIGN_OR_RETURN(auto buckets, node_.list_buckets());
+  GROVE_ASSIGN_OR_RETURN(auto buckets, node().list_buckets());
   protocol::ListBucketsReply reply;
   reply.buckets.reserve(buckets.size());
   for (const auto& b : buckets) reply.buckets.push_back(to_protocol(b));

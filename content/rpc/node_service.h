@@ -28,7 +28,17 @@ namespace grove::content {
 class NodeService {
  public:
   NodeService(ContentNode& node, Distributor& distributor, const Clock& clock)
-      : node_(node), distributor_(distributor), clock_(clock) {}
+      : node_(&node), distributor_(&distributor), clock_(clock), key_(node.options().distribution_key) {}
+  // A node still opening (loading its package, rebuilding its indexes): pings answer
+  // initializing, so the cluster controller reports it as Vespa does; every other call is
+  // Unavailable until attach().
+  NodeService(const Clock& clock, uint16_t distribution_key, std::string cluster)
+      : clock_(clock), key_(distribution_key), starting_cluster_(std::move(cluster)) {}
+  // The node is open: calls go to it from now on.
+  void attach(ContentNode& node, Distributor& distributor) {
+    distributor_.store(&distributor);
+    node_.store(&node);
+  }
 
   Result<protocol::PingReply> ping(const protocol::PingRequest& request, Deadline deadline);
   Result<protocol::SetClusterStateReply> set_cluster_state(const protocol::SetClusterStateRequest& request,
@@ -53,9 +63,14 @@ class NodeService {
  private:
   Status admit(const Deadline& deadline, const char* call) const;
 
-  ContentNode& node_;
-  Distributor& distributor_;
+  ContentNode& node() const { return *node_.load(); }
+  Distributor& distributor() const { return *distributor_.load(); }
+
+  std::atomic<ContentNode*> node_{nullptr};  // null while initializing
+  std::atomic<Distributor*> distributor_{nullptr};
   const Clock& clock_;
+  uint16_t key_ = 0;
+  std::string starting_cluster_;  // what an initializing node's ping names
   std::atomic<bool> stopping_{false};
 };
 

@@ -21,8 +21,8 @@
 // starts from the active generation (waiting for one, up to 2 minutes, as "initializing"), and
 // without --nodes it takes its cluster's endpoints from that generation's process plan.
 //
-// Start-up: load the application package, build the placement, open the store, rebuild the
-// indexes, then serve. Shutdown on SIGTERM or SIGINT: health says "down", the Thrift server
+// Start-up: serve pings as "initializing", load the application package, build the placement,
+// open the store, rebuild the indexes, then serve every call. Shutdown on SIGTERM or SIGINT: health says "down", the Thrift server
 // stops accepting calls and finishes those in flight, the distributor ends its calls to peers,
 // the writer drains, the store commits and closes, the state API stops, exit 0.
 
@@ -200,6 +200,16 @@ int main(int argc, char** argv) {
     GROVE_LOG_ERROR("{}", status.to_string());
     return 1;
   }
+  // The Thrift server starts first, answering pings "initializing" while the node opens, so the
+  // cluster controller sees a node rebuilding its indexes as initializing, not down.
+  grove::content::NodeService service(grove::SystemClock::instance(), options->distribution_key,
+                                      options->cluster);
+  grove::content::ContentServer server({args.port, options->rpc_threads}, service);
+  status = server.start();
+  if (!status.ok()) {
+    GROVE_LOG_ERROR("{}", status.to_string());
+    return 1;
+  }
   auto node = grove::content::ContentNode::open(std::move(options).value(), metrics);
   if (!node.ok()) {
     GROVE_LOG_ERROR("{}", node.status().to_string());
@@ -210,13 +220,7 @@ int main(int argc, char** argv) {
   mallctl("arena." GROVE_STRINGIFY(MALLCTL_ARENAS_ALL) ".purge", nullptr, nullptr, nullptr, 0);
   std::unique_ptr<grove::content::Distributor> distributor =
       grove::content::Distributor::for_node(**node, metrics);
-  grove::content::NodeService service(**node, *distributor, grove::SystemClock::instance());
-  grove::content::ContentServer server({args.port, (*node)->options().rpc_threads}, service);
-  status = server.start();
-  if (!status.ok()) {
-    GROVE_LOG_ERROR("{}", status.to_string());
-    return 1;
-  }
+  service.attach(**node, *distributor);
   if (live) live->attach(**node, *distributor);
   health = "up";
   GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {}); {}",
