@@ -113,6 +113,7 @@ void Supervisor::apply_plan(const subscription::ConfigSnapshot& snapshot) {
                 child->process.http_port == step.process.http_port &&
                 child->process.data_dir == step.process.data_dir;
     if (child && same) {
+      GROVE_LOG_INFO("{}: same ports and data dir in generation {}; keeps running", name, snapshot.generation);
       child->process = step.process;
       child->retained = false;
       continue;
