@@ -15,6 +15,7 @@
 #include <simdjson.h>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -45,6 +46,7 @@ struct Child {
   uint16_t http_port = 0;
   int64_t restarts = 0;
   int64_t last_exit = -1;  // -1: none
+  bool retained = false;
 };
 
 struct Processes {
@@ -61,22 +63,38 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
   return condition();
 }
 
-// The plan of `app`'s content nodes (the containers left out), keeping the ports of `previous`.
+// The plan of `app`, keeping the ports of `previous`; without its containers unless `containers`.
 deploy::ProcessPlan content_plan(const std::string& app, const deploy::ProcessPlan* previous, uint64_t generation,
-                                 uint16_t base_port) {
+                                 uint16_t base_port, bool containers = false) {
   auto loaded = config::ApplicationModel::load(app);
   BOOST_REQUIRE_MESSAGE(loaded.ok(), loaded.first_error());
   auto plan = deploy::plan_processes(*loaded.model, previous, generation, {.base_port = base_port});
   BOOST_REQUIRE_MESSAGE(plan.ok(), plan.status().to_string());
-  std::erase_if(plan->processes, [](const deploy::PlannedProcess& p) { return p.kind != deploy::ProcessKind::kContent; });
+  std::erase_if(plan->processes, [containers](const deploy::PlannedProcess& p) {
+    return !containers && p.kind != deploy::ProcessKind::kContent;
+  });
   return std::move(plan).value();
+}
+
+// A bin dir with the real grove-content and, as grove-container, a script that runs until
+// SIGTERM (grove-container is not built for these tests, and the supervisor only execs it).
+std::string fake_bin_dir(const std::string& dir) {
+  fs::create_directories(dir);
+  fs::create_symlink(kBinDir + "/grove-content", dir + "/grove-content");
+  {
+    std::ofstream script(dir + "/grove-container");
+    script << "#!/bin/sh\ntrap 'exit 0' TERM\nwhile :; do sleep 0.1; done\n";
+  }
+  fs::permissions(dir + "/grove-container", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
+  return dir;
 }
 
 // grove-node on a temporary directory, following `server`.
 struct Node {
-  Node(const FakeConfigServer& server, std::string dir_) : dir(std::move(dir_)), http_port(free_port()) {
+  Node(const FakeConfigServer& server, std::string dir_, const std::string& bin_dir = kBinDir)
+      : dir(std::move(dir_)), http_port(free_port()) {
     fs::create_directories(dir);
-    std::vector<std::string> argv = {kBinDir + "/grove-node", "--configserver",
+    std::vector<std::string> argv = {kBinDir + "/grove-node", "--bin-dir", bin_dir, "--configserver",
                                      fmt::format("127.0.0.1:{}", server.port()), "--data-dir", dir,
                                      "--http-port", std::to_string(http_port), "--no-configserver-arg",
                                      "--poll-timeout", "1", "--config-retry-max", "0.5",
@@ -124,6 +142,7 @@ struct Node {
       c.pid = static_cast<pid_t>(int64_t(p["pid"]));
       c.http_port = static_cast<uint16_t>(int64_t(p["ports"]["http"]));
       c.restarts = int64_t(p["restarts"]);
+      c.retained = bool(p["retained"]);
       int64_t code = -1;
       if (!p["last-exit-status"].get(code)) c.last_exit = code;
       if (c.pid > 0) seen.insert(c.pid);
@@ -184,23 +203,27 @@ BOOST_AUTO_TEST_SUITE(grove_node)
 
 BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generation_and_stops_all) {
   Fixture f;
-  Node node(f.server, f.dir + "/node");
+  Node node(f.server, f.dir + "/node", fake_bin_dir(f.dir + "/bin"));
   // Nothing deployed yet: up, but initializing.
   BOOST_REQUIRE_MESSAGE(eventually([&] {
     return http::http_get("127.0.0.1", node.http_port, "/state/v1/health", 2s).body.find("initializing") !=
            std::string::npos;
   }), node.log());
 
-  deploy::ProcessPlan first = content_plan(kSource + "/schemas/music-flat", nullptr, 1, f.base_port);
+  deploy::ProcessPlan first = content_plan(kSource + "/schemas/music-flat", nullptr, 1, f.base_port, true);
+  BOOST_REQUIRE(first.processes.size() == 3u);
   f.deploy("music-flat", first);
   BOOST_REQUIRE_MESSAGE(eventually([&] { return node.all_up(kFirstTwo); }), node.log());
+  BOOST_REQUIRE_MESSAGE(eventually([&] { return node.processes().children["container-default-0"].state == "running"; }),
+                        node.log());
   Processes running = node.processes();
   BOOST_TEST(running.generation == 1u);
+  pid_t container = running.children.at("container-default-0").pid;
   BOOST_TEST(http::http_get("127.0.0.1", node.http_port, "/state/v1/health", 2s).body.find("\"up\"") !=
              std::string::npos);
   auto records = supervisor::read_process_records(node.dir + "/processes.json");
   BOOST_REQUIRE(records.ok());
-  BOOST_TEST(records->size() == 2u);
+  BOOST_TEST(records->size() == 3u);
   for (const auto& r : *records) BOOST_TEST(r.pid == running.children.at(r.name).pid);
   BOOST_TEST(fs::exists(node.dir + "/logs/content-music-0.log"));
   BOOST_TEST(fs::exists(node.dir + "/data/music/node0"));
@@ -221,7 +244,8 @@ BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generati
   std::string metrics = http::http_get("127.0.0.1", node.http_port, "/state/v1/metrics", 2s).body;
   BOOST_TEST(metrics.find("supervisor_restarts") != std::string::npos, metrics);
 
-  // Generation 2 has four nodes: 0 and 1 keep their ports and keep running, 2 and 3 start.
+  // Generation 2 has four nodes and no container: 0 and 1 keep their ports and keep running, 2
+  // and 3 start, the container is stopped.
   pid_t pid0 = restarted.pid;
   pid_t pid1 = node.processes().children.at("content-music-1").pid;
   deploy::ProcessPlan second = content_plan(kSource + "/schemas/migration/1-flat-r2", &first, 2, f.base_port);
@@ -233,6 +257,22 @@ BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generati
   BOOST_TEST(after.children.at("content-music-0").pid == pid0);
   BOOST_TEST(after.children.at("content-music-1").pid == pid1);
   BOOST_TEST(supervisor::read_process_records(node.dir + "/processes.json")->size() == 4u);
+  BOOST_TEST(!after.children.count("container-default-0"));
+  BOOST_TEST(!process_running(container));
+
+  // Generation 3 is music-flat again: nodes 2 and 3 are removed, but a content node is kept
+  // running until it is retired and drained (not implemented yet).
+  deploy::ProcessPlan third = content_plan(kSource + "/schemas/music-flat", &second, 3, f.base_port);
+  f.deploy("music-flat", third);
+  BOOST_REQUIRE_MESSAGE(eventually([&] { return node.processes().generation == 3; }), node.log());
+  after = node.processes();
+  BOOST_TEST(after.children.at("content-music-2").state == "running");
+  BOOST_TEST(after.children.at("content-music-3").state == "running");
+  BOOST_TEST(after.children.at("content-music-2").retained);
+  BOOST_TEST(!after.children.at("content-music-0").retained);
+  BOOST_TEST(node.all_up(kAllFour));
+  BOOST_TEST(node.log().find("content-music-2: removed by generation 3; kept running") != std::string::npos,
+             node.log());
 
   // SIGTERM: every child is stopped, grove-node exits 0, no recorded pid is left.
   std::set<pid_t> pids = node.seen;
