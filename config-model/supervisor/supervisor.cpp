@@ -104,6 +104,8 @@ void Supervisor::apply_plan(const subscription::ConfigSnapshot& snapshot) {
         GROVE_LOG_INFO("{}: removed by generation {}; kept running until it is retired and drained "
                        "(draining is not implemented yet)", name, snapshot.generation);
         child->retained = true;
+        // One waiting to be started again is not: its arguments came from a plan that is gone.
+        if (child->state == ChildState::kBackoff) child->enter(ChildState::kStopped);
       }
       continue;
     }
