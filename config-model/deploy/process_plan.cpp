@@ -50,7 +50,7 @@ std::string address(const std::string& hostname) {
 }
 
 // Every process of the model, without ports.
-std::vector<PlannedProcess> processes_of(const config::ApplicationModel& model) {
+std::vector<PlannedProcess> processes_of(const config::ApplicationModel& model, const ProcessPlanOptions& options) {
   std::vector<PlannedProcess> out;
   for (const config::ContentCluster& cluster : model.content_clusters()) {
     for (const config::ContentNode* node : cluster.all_nodes()) {
@@ -72,7 +72,8 @@ std::vector<PlannedProcess> processes_of(const config::ApplicationModel& model) 
       p.key = static_cast<uint16_t>(i);
       p.hostalias = cluster.nodes[i].hostalias;
       p.hostname = cluster.nodes[i].hostname;
-      p.requested_port = static_cast<uint16_t>(std::min<uint32_t>(cluster.http_port + i, kMaxPort));
+      const uint32_t first = options.container_port != 0 ? options.container_port : cluster.http_port;
+      p.requested_port = static_cast<uint16_t>(std::min<uint32_t>(first + i, kMaxPort));
       out.push_back(std::move(p));
     }
   }
@@ -161,7 +162,7 @@ Result<ProcessPlan> plan_processes(const config::ApplicationModel& model, const 
                                    uint64_t generation, const ProcessPlanOptions& options) {
   ProcessPlan plan;
   plan.generation = generation;
-  plan.processes = processes_of(model);
+  plan.processes = processes_of(model, options);
   PortSet ports;
   for (uint16_t port : options.reserved_ports) ports.take(port);
   if (previous != nullptr) {

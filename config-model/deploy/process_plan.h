@@ -82,6 +82,9 @@ struct ProcessPlan {
 
 struct ProcessPlanOptions {
   uint16_t base_port = 19100;            // where content nodes' port pairs start
+  // Containers' first HTTP port (container i gets this + i) instead of services.xml's
+  // <server port>; 0: services.xml's. For one-host clusters that must not take 8080.
+  uint16_t container_port = 0;
   std::vector<uint16_t> reserved_ports = {19070, 19071};  // the config server's (DESIGN §2)
 };
 

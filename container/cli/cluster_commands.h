@@ -13,5 +13,6 @@ namespace grove::cli {
 int run_up(int argc, char** argv, std::FILE* out, std::FILE* err);
 int run_down(int argc, char** argv, std::FILE* out, std::FILE* err);
 int run_status(int argc, char** argv, std::FILE* out, std::FILE* err);
+int run_deploy(int argc, char** argv, std::FILE* out, std::FILE* err);
 
 }  // namespace grove::cli

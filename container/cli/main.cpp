@@ -4,12 +4,12 @@
 //   grove ideal-state APP_DIR [--cluster NAME] [--cluster-state STATE] [--json]
 //                             (--doc ID | --bucket HEX)...
 //   grove up APP_DIR [--data DIR] [--base-port N] | grove down [--data DIR] | grove status
+//   grove deploy APP_DIR [--configserver HOST:PORT]
 //
 //   grove feed [--endpoint URL] [FILE...]
 //   grove query [--endpoint URL] [--raw] QUERY [name=value...]
 //   grove visit [--endpoint URL] [--cluster C] [--type NS:TYPE] [--selection S]
 //
-// Later issues add deploy.
 
 #include <fmt/format.h>
 
@@ -34,7 +34,9 @@ constexpr const char* kHelp =
     "usage)\n"
     "  up APP_DIR [--data DIR]     start the package's processes on this host\n"
     "  down [--data DIR]           stop them\n"
-    "  status [--data DIR]         health of each process\n"
+    "  status [--data DIR]         generation, cluster state, every node's state and documents\n"
+    "  deploy APP_DIR [--configserver HOST:PORT]\n"
+    "                              send a changed package to the running cluster\n"
     "  feed [FILE...] ...          send a JSON feed to /document/v1 (feed --help for usage)\n"
     "  query QUERY [name=value...] run a query on /search/ and print the hits (query --help)\n"
     "  visit [--type NS:TYPE] ...  export every document as a JSONL feed (visit --help)\n"
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
   if (command == "up") return grove::cli::run_up(argc - 2, argv + 2, stdout, stderr);
   if (command == "down") return grove::cli::run_down(argc - 2, argv + 2, stdout, stderr);
   if (command == "status") return grove::cli::run_status(argc - 2, argv + 2, stdout, stderr);
+  if (command == "deploy") return grove::cli::run_deploy(argc - 2, argv + 2, stdout, stderr);
   if (command == "feed") return grove::feed::run_feed(argc - 2, argv + 2, stdout, stderr);
   if (command == "query") return grove::cli::run_query(argc - 2, argv + 2, stdout, stderr);
   if (command == "visit") return grove::cli::run_visit(argc - 2, argv + 2, stdout, stderr);

@@ -23,48 +23,70 @@ std::string diagnostics_text(const config::ApplicationModel::LoadOutput& out) {
 
 }  // namespace
 
+struct ContainerServer::Serving {
+  uint64_t generation = 0;
+  std::shared_ptr<const config::ApplicationModel> model;
+  std::vector<NodeAddress> nodes;
+  std::vector<std::unique_ptr<SearchCluster>> clusters;
+  std::unique_ptr<SearchHandler> search;
+  std::unique_ptr<DocumentHandler> documents;
+  std::atomic<int64_t> in_flight{0};
+  bool shut_down = false;  // guarded by generations_mutex_ once retired
+};
+
 Result<std::unique_ptr<ContainerServer>> ContainerServer::create(ContainerOptions options) {
   config::ApplicationModel::LoadOutput loaded = config::ApplicationModel::load(options.app_dir);
   if (!loaded.ok()) {
     return Status::InvalidArgument(
         fmt::format("cannot load the application package {}:{}", options.app_dir, diagnostics_text(loaded)));
   }
-  std::unique_ptr<ContainerServer> server(
-      new ContainerServer(std::move(options), std::move(*loaded.model)));
-  GROVE_RETURN_IF_ERROR(server->build_clusters());
+  std::unique_ptr<ContainerServer> server(new ContainerServer(std::move(options)));
+  auto model = std::make_shared<const config::ApplicationModel>(std::move(*loaded.model));
+  GROVE_ASSIGN_OR_RETURN(auto serving, server->build_serving(std::move(model), server->options_.nodes, 0));
+  server->serving_.store(std::move(serving));
+  GROVE_RETURN_IF_ERROR(server->make_http());
   return server;
 }
 
-ContainerServer::ContainerServer(ContainerOptions options, config::ApplicationModel model)
-    : options_(std::move(options)), model_(std::move(model)),
-      ping_strand_(boost::asio::make_strand(io_)), ping_timer_(ping_strand_) {}
+ContainerServer::ContainerServer(ContainerOptions options)
+    : options_(std::move(options)), ping_strand_(boost::asio::make_strand(io_)), ping_timer_(ping_strand_) {}
 
 ContainerServer::~ContainerServer() { stop(); }
 
-Status ContainerServer::build_clusters() {
+Result<std::shared_ptr<ContainerServer::Serving>> ContainerServer::build_serving(
+    std::shared_ptr<const config::ApplicationModel> model, std::vector<NodeAddress> nodes, uint64_t generation) {
+  auto serving = std::make_shared<Serving>();
+  serving->generation = generation;
+  serving->model = std::move(model);
+  serving->nodes = std::move(nodes);
   uint64_t seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   // Unless the options say otherwise, every content node is reached over Thrift, with the
-  // address --nodes gives it.
-  SearchCluster::Connect connect = options_.connect ? options_.connect : [this](const std::string& cluster, uint16_t key)
+  // address the generation gives it.
+  const std::vector<NodeAddress>& addresses = serving->nodes;
+  SearchCluster::Connect connect = options_.connect ? options_.connect : [this, &addresses](const std::string& cluster, uint16_t key)
       -> Result<std::unique_ptr<protocol::ContentService>> {
-    auto address = std::find_if(options_.nodes.begin(), options_.nodes.end(), [&](const NodeAddress& a) {
+    auto address = std::find_if(addresses.begin(), addresses.end(), [&](const NodeAddress& a) {
       return a.cluster == cluster && a.key == key;
     });
-    if (address == options_.nodes.end()) {
+    if (address == addresses.end()) {
       return Status::InvalidArgument(fmt::format("no address for content node {}:{} in --nodes", cluster, key));
     }
     return std::unique_ptr<protocol::ContentService>(
         std::make_unique<rpc::ThriftContentClient>(io_, address->host, address->port));
   };
   std::vector<SearchCluster*> borrowed;
-  for (const config::ContentCluster& cluster : model_.content_clusters()) {
+  for (const config::ContentCluster& cluster : serving->model->content_clusters()) {
     GROVE_ASSIGN_OR_RETURN(auto built, SearchCluster::create(cluster, connect, metrics_, seed++));
     borrowed.push_back(built.get());
-    clusters_.push_back(std::move(built));
+    serving->clusters.push_back(std::move(built));
   }
-  search_ = std::make_unique<SearchHandler>(model_, borrowed, metrics_);
-  GROVE_ASSIGN_OR_RETURN(documents_, DocumentHandler::create(model_, std::move(borrowed), io_,
-                                                             metrics_, options_.document_api));
+  serving->search = std::make_unique<SearchHandler>(*serving->model, borrowed, metrics_);
+  GROVE_ASSIGN_OR_RETURN(serving->documents, DocumentHandler::create(*serving->model, std::move(borrowed), io_,
+                                                                     metrics_, options_.document_api));
+  return serving;
+}
+
+Status ContainerServer::make_http() {
   state_api_ = std::make_unique<http::StateApi>(metrics_, [this] { return health(); });
   http::HttpServerOptions http_options;
   http_options.address = options_.address;
@@ -76,6 +98,55 @@ Status ContainerServer::build_clusters() {
         handle(std::move(req), std::move(respond));
       });
   return Status::Ok();
+}
+
+Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<NodeAddress> nodes, uint64_t generation) {
+  config::ApplicationModel::LoadOutput loaded = config::ApplicationModel::load(app_dir);
+  if (!loaded.ok()) {
+    return Status::InvalidArgument(
+        fmt::format("cannot load generation {} from {}:{}", generation, app_dir, diagnostics_text(loaded)));
+  }
+  std::lock_guard lock(generations_mutex_);
+  if (stopping_.load()) return Status::Unavailable("the container is stopping");
+  auto model = std::make_shared<const config::ApplicationModel>(std::move(*loaded.model));
+  GROVE_ASSIGN_OR_RETURN(std::shared_ptr<Serving> next, build_serving(std::move(model), std::move(nodes), generation));
+  for (auto& cluster : next->clusters) {
+    auto state = states_.find(cluster->id());
+    if (state == states_.end()) continue;
+    cluster->set_cluster_state(state->second);
+    Status routed = next->documents->set_cluster_state(cluster->id(), state->second);
+    if (!routed.ok()) GROVE_LOG_WARN("generation {}: cluster state of '{}': {}", generation, cluster->id(), routed.to_string());
+  }
+  // It serves once its nodes have answered a first ping, so that coverage is known.
+  auto remaining = std::make_shared<std::atomic<size_t>>(next->clusters.size());
+  auto swap = [this, next] {
+    std::lock_guard lock(generations_mutex_);
+    if (stopping_.load()) return;
+    std::shared_ptr<Serving> old = serving_.exchange(next);
+    retired_.push_back(std::move(old));
+    GROVE_LOG_INFO("generation {} serves ({} content clusters)", next->generation, next->clusters.size());
+  };
+  if (next->clusters.empty()) {
+    serving_.store(next);  // nothing to ping; see swap() for the usual path
+    return Status::Ok();
+  }
+  for (auto& cluster : next->clusters) {
+    cluster->ping_all(options_.ping_timeout, [remaining, swap] {
+      if (remaining->fetch_sub(1) == 1) swap();
+    });
+  }
+  return Status::Ok();
+}
+
+uint64_t ContainerServer::generation() const { return serving_.load()->generation; }
+
+void ContainerServer::reap_retired() {
+  std::lock_guard lock(generations_mutex_);
+  for (auto& old : retired_) {
+    if (old->shut_down || old->in_flight.load() > 0) continue;
+    for (auto& cluster : old->clusters) cluster->shutdown();
+    old->shut_down = true;
+  }
 }
 
 Status ContainerServer::start() {
@@ -102,9 +173,11 @@ void ContainerServer::schedule_ping() {
       });
     });
   };
-  auto remaining = std::make_shared<std::atomic<size_t>>(clusters_.size());
-  if (clusters_.empty()) return round_done();
-  for (auto& cluster : clusters_) {
+  reap_retired();
+  std::shared_ptr<Serving> serving = serving_.load();
+  auto remaining = std::make_shared<std::atomic<size_t>>(serving->clusters.size());
+  if (serving->clusters.empty()) return round_done();
+  for (auto& cluster : serving->clusters) {
     cluster->ping_all(options_.ping_timeout, [remaining, round_done] {
       if (remaining->fetch_sub(1) == 1) round_done();
     });
@@ -112,9 +185,14 @@ void ContainerServer::schedule_ping() {
 }
 
 Status ContainerServer::set_cluster_state(const std::string& cluster, const distribution::ClusterState& state) {
-  auto found = std::find_if(clusters_.begin(), clusters_.end(), [&](const auto& c) { return c->id() == cluster; });
-  if (found == clusters_.end()) return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
-  GROVE_RETURN_IF_ERROR(documents_->set_cluster_state(cluster, state));
+  std::lock_guard lock(generations_mutex_);
+  std::shared_ptr<Serving> serving = serving_.load();
+  auto found = std::find_if(serving->clusters.begin(), serving->clusters.end(),
+                            [&](const auto& c) { return c->id() == cluster; });
+  if (found == serving->clusters.end()) return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
+  auto& kept = states_[cluster];
+  if (state.version() > kept.version()) kept = state;
+  GROVE_RETURN_IF_ERROR(serving->documents->set_cluster_state(cluster, state));
   (*found)->set_cluster_state(state);
   return Status::Ok();
 }
@@ -137,22 +215,21 @@ void ContainerServer::handle(http::HttpRequest request, http::HttpResponder resp
     respond(http::HttpResponse::error(503, "the container is shutting down"));
     return;
   }
-  if (document_api) return documents_->handle(request, track(std::move(respond)));
-  handle_search(std::move(request), std::move(respond));
-}
-
-void ContainerServer::handle_search(http::HttpRequest request, http::HttpResponder respond) {
+  std::shared_ptr<Serving> serving = serving_.load();
+  if (document_api) return serving->documents->handle(request, track(serving, std::move(respond)));
   if (request.method != "GET" && request.method != "POST") {
     respond(http::HttpResponse::error(405, "use GET or POST for /search/"));
     return;
   }
-  search_->handle(request, track(std::move(respond)));
+  serving->search->handle(request, track(serving, std::move(respond)));
 }
 
-http::HttpResponder ContainerServer::track(http::HttpResponder respond) {
+http::HttpResponder ContainerServer::track(std::shared_ptr<Serving> serving, http::HttpResponder respond) {
   in_flight_.fetch_add(1);
-  return [this, respond = std::move(respond)](http::HttpResponse response) {
+  serving->in_flight.fetch_add(1);
+  return [this, serving = std::move(serving), respond = std::move(respond)](http::HttpResponse response) {
     respond(std::move(response));
+    serving->in_flight.fetch_sub(1);
     in_flight_.fetch_sub(1);
   };
 }
@@ -166,7 +243,15 @@ void ContainerServer::stop() {
   }
   http_->stop();
   boost::asio::post(ping_strand_, [this] { ping_timer_.cancel(); });
-  for (auto& cluster : clusters_) cluster->shutdown();
+  {
+    std::lock_guard lock(generations_mutex_);
+    for (auto& cluster : serving_.load()->clusters) cluster->shutdown();
+    for (auto& old : retired_) {
+      if (old->shut_down) continue;
+      for (auto& cluster : old->clusters) cluster->shutdown();
+      old->shut_down = true;
+    }
+  }
   work_.reset();
   for (std::thread& t : threads_) t.join();
   threads_.clear();

@@ -14,6 +14,13 @@
 // Health: "initializing" until the first round of pings has been answered, then "up"; "down"
 // once stop() begins.
 //
+// Live configuration (grove-container --configserver): set_cluster_state() follows the cluster
+// controller's state; reconfigure() adopts a new generation of the package: new search
+// clusters, groups, dispatch tuning, schemas and document routes are built beside the serving
+// ones, pinged once, and then take the requests that arrive after; the requests in flight finish
+// on the generation they started with, whose node clients are shut down once the last of them
+// has answered.
+//
 // Shutdown order (stop()): new search and document requests are answered 503; requests in
 // flight are given up to `drain_timeout` to finish; the HTTP server stops; the pinger stops; the node clients end
 // their calls; the I/O threads are joined. Thread-safe; stop() is idempotent.
@@ -23,7 +30,9 @@
 #include <boost/asio/strand.hpp>
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -70,6 +79,14 @@ class ContainerServer {
   void stop();
   uint16_t port() const { return http_->port(); }
 
+  // Adopts a new generation of the application: `app_dir` holds it and `nodes` is every content
+  // node's address in it (for the Thrift connect; ignored when options.connect is set). Returns
+  // once the new generation is built; it serves after its first round of pings. InvalidArgument
+  // with the package's errors, or when a node has no address; the serving generation stays.
+  Status reconfigure(const std::string& app_dir, std::vector<NodeAddress> nodes, uint64_t generation);
+  // The generation serving now (0 for the package the container was created from).
+  uint64_t generation() const;
+
   // Follows the cluster controller's state of content cluster `cluster`: queries skip the nodes
   // it takes out (SearchCluster::set_cluster_state) and writes route by it. States not newer
   // than the one held are ignored. NotFound for a cluster the package lacks; what adopt_state
@@ -77,24 +94,29 @@ class ContainerServer {
   Status set_cluster_state(const std::string& cluster, const distribution::ClusterState& state);
 
  private:
-  explicit ContainerServer(ContainerOptions options, config::ApplicationModel model);
-  Status build_clusters();
+  struct Serving;
+  explicit ContainerServer(ContainerOptions options);
+  // The search clusters, handlers and routes of one generation of the model.
+  Result<std::shared_ptr<Serving>> build_serving(std::shared_ptr<const config::ApplicationModel> model,
+                                                 std::vector<NodeAddress> nodes, uint64_t generation);
+  Status make_http();
+  // Shuts down the node clients of retired generations that have no request in flight.
+  void reap_retired();
   void handle(http::HttpRequest request, http::HttpResponder respond);
-  void handle_search(http::HttpRequest request, http::HttpResponder respond);
-  // Counts the request in flight until `respond` has run.
-  http::HttpResponder track(http::HttpResponder respond);
+  // Counts the request in flight (in all, and in its generation) until `respond` has run.
+  http::HttpResponder track(std::shared_ptr<Serving> serving, http::HttpResponder respond);
   void schedule_ping();
   http::Health health() const;
 
   ContainerOptions options_;
-  config::ApplicationModel model_;
   MetricRegistry metrics_;
   boost::asio::io_context io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::vector<std::thread> threads_;
-  std::vector<std::unique_ptr<SearchCluster>> clusters_;
-  std::unique_ptr<SearchHandler> search_;
-  std::unique_ptr<DocumentHandler> documents_;
+  std::atomic<std::shared_ptr<Serving>> serving_;  // never null after create()
+  std::mutex generations_mutex_;  // serializes reconfigure(); guards retired_ and states_
+  std::vector<std::shared_ptr<Serving>> retired_;  // kept until stop(); clients shut down when idle
+  std::map<std::string, distribution::ClusterState> states_;  // the newest state per cluster
   std::unique_ptr<http::StateApi> state_api_;
   std::unique_ptr<http::HttpServer> http_;
   boost::asio::strand<boost::asio::io_context::executor_type> ping_strand_;

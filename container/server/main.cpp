@@ -1,11 +1,17 @@
 // grove-container --app APP_DIR --port N --nodes "<cluster>:<key>=<host>:<port>,..."
 //                 [--io-threads N] [--max-request-bytes N] [--max-document-bytes N]
 //                 [--max-feed-in-flight N] [--feed-batch-size N] [--feed-batch-calls N]
-//                 [--log-level LEVEL]
+//                 [--configserver HOST:PORT [--work-dir DIR]] [--log-level LEVEL]
 //
 // One container: /search/, /document/v1/ and the state API on 127.0.0.1:--port, over the
 // content nodes given in --nodes (see container/server/docs/search-api.md and
 // docs/document-api.md).
+//
+// --configserver follows the config server (config-model/configserver/docs/config-subscription.md):
+// the cluster controller's states take nodes out of dispatch and route writes, and each new
+// generation is adopted live (ContainerServer::reconfigure: groups, dispatch tuning, schemas,
+// node addresses from the process plan). Packages are unpacked under --work-dir (default
+// $TMPDIR/grove-container-<port>).
 //
 // Shutdown on SIGTERM or SIGINT: health says "down", new requests get 503, requests in flight
 // finish (up to 10 s), the HTTP server and the node clients stop, exit 0.
@@ -16,7 +22,13 @@
 #include <string>
 #include <string_view>
 
+#include <filesystem>
+#include <mutex>
+#include <optional>
+
+#include "config-model/subscription/config_subscriber.h"
 #include "container/server/container_server.h"
+#include "services/base/strings.h"
 #include "services/base/flags.h"
 #include "services/base/logging.h"
 #include "services/base/stop_signals.h"
@@ -24,7 +36,7 @@
 namespace {
 
 struct Args {
-  std::string app, nodes, log_level = "info";
+  std::string app, nodes, configserver, work_dir, log_level = "info";
   uint16_t port = 8080;
   size_t io_threads = 2;
   size_t max_request_bytes = 64 << 20;
@@ -39,6 +51,7 @@ constexpr const char* kUsage =
     "                       [--io-threads N] [--max-request-bytes N]\n"
     "                       [--max-document-bytes N] [--max-feed-in-flight N]\n"
     "                       [--feed-batch-size N] [--feed-batch-calls N]\n"
+    "                       [--configserver HOST:PORT [--work-dir DIR]]\n"
     "                       [--log-level trace|debug|info|warn|error]\n";
 
 [[noreturn]] void usage(const std::string& error) {
@@ -60,7 +73,7 @@ Args parse_args(int argc, char** argv) {
       argc - 1, argv + 1,
       {.with_value = {"app", "nodes", "log-level", "port", "io-threads", "max-request-bytes",
                       "max-document-bytes", "max-feed-in-flight", "feed-batch-size",
-                      "feed-batch-calls"}});
+                      "feed-batch-calls", "configserver", "work-dir"}});
   if (!flags.ok()) usage(flags.status().message());
   if (flags->help()) {
     std::fputs(kUsage, stdout);
@@ -69,6 +82,8 @@ Args parse_args(int argc, char** argv) {
   Args args;
   args.app = flags->get("app");
   args.nodes = flags->get("nodes");
+  args.configserver = flags->get("configserver");
+  args.work_dir = flags->get("work-dir");
   args.log_level = flags->get("log-level", args.log_level);
   args.port = number<uint16_t>(*flags, "port", args.port, 0, 65535);
   args.io_threads = number<size_t>(*flags, "io-threads", args.io_threads, 1, 64);
@@ -86,6 +101,55 @@ Args parse_args(int argc, char** argv) {
   if (args.nodes.empty()) usage("--nodes is required");
   return args;
 }
+
+// Hands what the config subscription delivers to the container once it serves (the subscription
+// may deliver before). Thread-safe.
+class LiveContainer {
+ public:
+  void offer(const grove::subscription::ConfigSnapshot& snapshot, grove::subscription::ConfigChange change) {
+    std::lock_guard lock(mutex_);
+    latest_ = snapshot;
+    if (change == grove::subscription::ConfigChange::kGeneration) generation_changed_ = true;
+    if (server_ != nullptr) apply();
+  }
+  void attach(grove::container::ContainerServer& server) {
+    std::lock_guard lock(mutex_);
+    server_ = &server;
+    if (latest_) apply();
+  }
+  void detach() {
+    std::lock_guard lock(mutex_);
+    server_ = nullptr;
+  }
+
+ private:
+  void apply() {
+    if (generation_changed_ && latest_->generation > applied_) {
+      auto nodes = grove::container::parse_node_addresses(latest_->plan.all_content_nodes_arg());
+      grove::Status status = nodes.ok() ? server_->reconfigure(latest_->app_dir, std::move(*nodes), latest_->generation)
+                                        : nodes.status();
+      if (status.ok()) {
+        applied_ = latest_->generation;
+      } else {
+        GROVE_LOG_WARN("generation {} is not adopted: {}", latest_->generation, status.to_string());
+      }
+    }
+    generation_changed_ = false;
+    for (const auto& [cluster, info] : latest_->cluster_states) {
+      auto state = grove::distribution::ClusterState::parse(info.state);
+      grove::Status status = state.ok() ? server_->set_cluster_state(cluster, *state) : state.status();
+      if (!status.ok() && status.code() != grove::StatusCode::kNotFound) {
+        GROVE_LOG_WARN("cluster state {} of '{}': {}", info.version, cluster, status.to_string());
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  grove::container::ContainerServer* server_ = nullptr;
+  std::optional<grove::subscription::ConfigSnapshot> latest_;
+  bool generation_changed_ = false;
+  uint64_t applied_ = 0;  // 0: the --app package, whose generation is not known
+};
 
 }  // namespace
 
@@ -117,8 +181,33 @@ int main(int argc, char** argv) {
     return 1;
   }
   GROVE_LOG_INFO("grove-container serving on 127.0.0.1:{}", (*server)->port());
+  LiveContainer live;
+  std::optional<grove::subscription::ConfigSubscriber> subscriber;
+  if (!args.configserver.empty()) {
+    auto endpoint = grove::parse_host_port(args.configserver, "--configserver");
+    if (!endpoint.ok()) usage(endpoint.status().message());
+    grove::subscription::SubscriberOptions sub_options;
+    sub_options.host = endpoint->host;
+    sub_options.port = endpoint->port;
+    sub_options.watch_cluster_states = true;
+    sub_options.work_dir = !args.work_dir.empty()
+                               ? args.work_dir
+                               : (std::filesystem::temp_directory_path() /
+                                  ("grove-container-" + std::to_string((*server)->port()))).string();
+    subscriber.emplace(sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
+                                            grove::subscription::ConfigChange change) { live.offer(snapshot, change); });
+    grove::Status sub_started = subscriber->start();
+    if (!sub_started.ok()) {
+      GROVE_LOG_ERROR("{}", sub_started.to_string());
+      return 2;
+    }
+    live.attach(**server);
+  }
   GROVE_LOG_INFO("signal {}: shutting down", stop_signals.wait());
+  if (subscriber) subscriber->request_stop();
+  live.detach();
   (*server)->stop();
+  if (subscriber) subscriber->stop();
   GROVE_LOG_INFO("stopped");
   return 0;
 }

@@ -35,15 +35,30 @@ AsyncReplicaPeers::AsyncReplicaPeers(const std::vector<uint16_t>& peers, const C
 
 AsyncReplicaPeers::~AsyncReplicaPeers() { stop(); }
 
+Status AsyncReplicaPeers::add_peers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self) {
+  std::lock_guard lock(clients_mutex_);
+  if (stopped_) return Status::Unavailable("the replica peers are stopped");
+  for (const auto& [key, endpoint] : nodes) {
+    if (key == self || clients_.contains(key)) continue;
+    clients_.emplace(key, std::make_unique<rpc::ThriftContentClient>(io_, endpoint.host, endpoint.port));
+  }
+  return Status::Ok();
+}
+
 void AsyncReplicaPeers::stop() {
   if (threads_.empty()) return;
-  for (auto& [key, client] : clients_) client->shutdown();
+  {
+    std::lock_guard lock(clients_mutex_);
+    stopped_ = true;
+    for (auto& [key, client] : clients_) client->shutdown();
+  }
   work_.reset();  // run() returns once the shutdowns and their callbacks have run
   for (std::thread& t : threads_) t.join();
   threads_.clear();
 }
 
 protocol::ContentService* AsyncReplicaPeers::client(uint16_t node) const {
+  std::lock_guard lock(clients_mutex_);
   auto it = clients_.find(node);
   return it == clients_.end() ? nullptr : it->second.get();
 }

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -50,6 +51,8 @@ class AsyncReplicaPeers final : public ReplicaPeers {
 
   // Idempotent; see Lifecycle.
   void stop() override;
+  // A Thrift client for every node of `nodes` not known yet (except `self`).
+  Status add_peers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self) override;
 
  private:
   explicit AsyncReplicaPeers(size_t io_threads);
@@ -57,7 +60,11 @@ class AsyncReplicaPeers final : public ReplicaPeers {
 
   boost::asio::io_context io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::map<uint16_t, std::unique_ptr<protocol::ContentService>> clients_;  // fixed after construction
+  // Clients are added (add_peers) but never removed before stop(), so a pointer from client()
+  // stays valid.
+  mutable std::mutex clients_mutex_;
+  std::map<uint16_t, std::unique_ptr<protocol::ContentService>> clients_;  // guarded by clients_mutex_
+  bool stopped_ = false;                                                      // guarded by clients_mutex_
   std::vector<std::thread> threads_;
 };
 

@@ -105,6 +105,11 @@ void Distributor::stop() {
   if (peers_) peers_->stop();
 }
 
+Status Distributor::add_peers(const std::map<uint16_t, NodeEndpoint>& nodes) {
+  if (!peers_) return Status::InvalidArgument("this node was started without --nodes: it has no replica peers");
+  return peers_->add_peers(nodes, node_.options().distribution_key);
+}
+
 std::shared_ptr<const distribution::ClusterState> Distributor::cluster_state() const {
   std::shared_ptr<const distribution::PlacementTable> table = node_.placement();
   if (table == nullptr) return nullptr;

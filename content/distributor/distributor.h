@@ -120,6 +120,9 @@ class Distributor {
   size_t limit() const { return operation_limit_; }
   const HybridClock& clock() const { return clock_; }
 
+  // Learns the endpoints of the nodes a new config generation added to the cluster (`nodes`:
+  // all of them), so that writes can reach them. InvalidArgument for a node without peers.
+  Status add_peers(const std::map<uint16_t, NodeEndpoint>& nodes);
   // Ends the calls to peers still outstanding (with Unavailable). Idempotent.
   void stop();
 

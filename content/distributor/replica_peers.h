@@ -12,10 +12,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "content/node/node_options.h"
 #include "content/node/replica_write.h"
 
 #include "services/base/deadline.h"
@@ -53,6 +55,14 @@ class ReplicaPeers {
   // Ends the calls still outstanding (their callbacks run with Unavailable) and refuses later
   // ones the same way. Idempotent.
   virtual void stop() {}
+  // Learns the endpoints of nodes a new config generation added (`nodes` is every node of the
+  // cluster; known ones and `self` are left as they are). InvalidArgument for a peer set that
+  // cannot grow.
+  virtual Status add_peers(const std::map<uint16_t, NodeEndpoint>& nodes, uint16_t self) {
+    (void)nodes;
+    (void)self;
+    return Status::InvalidArgument("this node's replica peers are fixed");
+  }
 };
 
 // "replica N (host:port)", or "replica N (this node)" when N is `self`: how messages name a

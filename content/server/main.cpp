@@ -1,5 +1,6 @@
 // grove-content --data-dir DIR --port N (--config FILE | --app DIR [--cluster NAME] [--key N])
-//               [--nodes KEY=HOST:PORT,...] [--http-port N] [--log-level LEVEL]
+//               [--nodes KEY=HOST:PORT,...] [--http-port N] [--configserver HOST:PORT]
+//               [--log-level LEVEL]
 //
 // One content node: the Thrift service on --port and the state API (/state/v1/health,
 // /state/v1/metrics, /prometheus/v1/values) on --http-port (default: --port + 1), both on
@@ -14,6 +15,12 @@
 // Without it (in a cluster of several nodes) it stores and searches whatever it is sent, and
 // its feed_* calls answer Unavailable naming the flag; a one-node cluster needs no --nodes.
 //
+// --configserver follows the config server's generations (its long-poll,
+// config-model/configserver/docs/config-subscription.md) and adopts each one live (rank profiles,
+// summary classes, the cluster's nodes: content/server/live_config.h). Without --app the node
+// starts from the active generation (waiting for one, up to 2 minutes, as "initializing"), and
+// without --nodes it takes its cluster's endpoints from that generation's process plan.
+//
 // Start-up: load the application package, build the placement, open the store, rebuild the
 // indexes, then serve. Shutdown on SIGTERM or SIGINT: health says "down", the Thrift server
 // stops accepting calls and finishes those in flight, the distributor ends its calls to peers,
@@ -24,6 +31,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,9 +39,11 @@
 #include "content/node/content_node.h"
 #include "content/rpc/node_service.h"
 #include "content/server/content_server.h"
+#include "content/server/live_config.h"
 #include "services/base/flags.h"
 #include "services/base/logging.h"
 #include "services/base/stop_signals.h"
+#include "services/base/strings.h"
 #include "services/http/state_api.h"
 
 #define GROVE_STRINGIFY_INNER(x) #x
@@ -42,7 +52,7 @@
 namespace {
 
 struct Args {
-  std::string config, app, cluster, data_dir, nodes, log_level = "info";
+  std::string config, app, cluster, data_dir, nodes, configserver, log_level = "info";
   int key = -1;
   uint16_t port = 0;
   uint16_t http_port = 0;
@@ -51,7 +61,7 @@ struct Args {
 constexpr const char* kUsage =
     "usage: grove-content --data-dir DIR --port N\n"
     "                     (--config FILE | --app DIR [--cluster NAME] [--key N])\n"
-    "                     [--nodes KEY=HOST:PORT,...] [--http-port N]\n"
+    "                     [--nodes KEY=HOST:PORT,...] [--http-port N] [--configserver HOST:PORT]\n"
     "                     [--log-level trace|debug|info|warn|error]\n";
 
 [[noreturn]] void usage(const std::string& error) {
@@ -69,7 +79,7 @@ Args parse_args(int argc, char** argv) {
   auto flags = grove::Flags::parse(
       argc - 1, argv + 1,
       {.with_value = {"data-dir", "config", "app", "cluster", "nodes", "log-level", "port",
-                      "http-port", "key"}});
+                      "http-port", "key", "configserver"}});
   if (!flags.ok()) usage(flags.status().message());
   if (flags->help()) usage_and_exit_ok();
   Args args;
@@ -78,6 +88,7 @@ Args parse_args(int argc, char** argv) {
   args.app = flags->get("app");
   args.cluster = flags->get("cluster");
   args.nodes = flags->get("nodes");
+  args.configserver = flags->get("configserver");
   args.log_level = flags->get("log-level", args.log_level);
   auto port = flags->get_int("port", 0, 0, 65535);
   auto http_port = flags->get_int("http-port", 0, 0, 65535);  // 0: --port + 1
@@ -90,7 +101,9 @@ Args parse_args(int argc, char** argv) {
   args.key = static_cast<int>(*key);
   if (args.data_dir.empty()) usage("--data-dir is required");
   if (args.port == 0) usage("--port is required (1..65535)");
-  if (args.config.empty() && args.app.empty()) usage("--config or --app is required");
+  if (args.config.empty() && args.app.empty() && args.configserver.empty()) {
+    usage("--config, --app or --configserver is required");
+  }
   if (args.http_port == 0) {
     if (args.port == 65535) usage("--http-port is required when --port is 65535");
     args.http_port = static_cast<uint16_t>(args.port + 1);
@@ -123,6 +136,42 @@ int main(int argc, char** argv) {
   grove::init_logging("grove-content", args.log_level);
   grove::StopSignals stop_signals;  // before any thread starts
 
+  // With --configserver: the subscription starts first; without --app the node starts from the
+  // active generation.
+  std::optional<grove::subscription::ConfigSubscriber> subscriber;
+  std::optional<grove::content::LiveConfig> live;
+  uint64_t started_with = 0;
+  if (!args.configserver.empty()) {
+    auto endpoint = grove::parse_host_port(args.configserver, "--configserver");
+    if (!endpoint.ok()) usage(endpoint.status().message());
+    grove::subscription::SubscriberOptions sub_options;
+    sub_options.host = endpoint->host;
+    sub_options.port = endpoint->port;
+    sub_options.work_dir = args.data_dir + "/config";
+    live.emplace();
+    subscriber.emplace(sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
+                                            grove::subscription::ConfigChange change) {
+      if (change == grove::subscription::ConfigChange::kGeneration) live->offer(snapshot);
+    });
+    grove::Status started = subscriber->start();
+    if (!started.ok()) {
+      GROVE_LOG_ERROR("{}", started.to_string());
+      return 2;
+    }
+    if (args.app.empty() && args.config.empty()) {
+      if (args.cluster.empty() || args.key < 0) usage("--configserver without --app needs --cluster and --key");
+      GROVE_LOG_INFO("waiting for the active generation from the config server at {}", args.configserver);
+      auto first = subscriber->fetch_first(grove::Deadline::after(grove::SystemClock::instance(), std::chrono::minutes(2)));
+      if (!first.ok()) {
+        GROVE_LOG_ERROR("no generation from the config server at {}: {}", args.configserver, first.status().to_string());
+        return 1;
+      }
+      args.app = first->app_dir;
+      started_with = first->generation;
+      if (args.nodes.empty()) args.nodes = first->plan.content_nodes_arg(args.cluster);
+    }
+    live->set_started_with(started_with);
+  }
   auto options = node_options(args);
   if (!options.ok()) {
     GROVE_LOG_ERROR("{}", options.status().to_string());
@@ -168,6 +217,7 @@ int main(int argc, char** argv) {
     GROVE_LOG_ERROR("{}", status.to_string());
     return 1;
   }
+  if (live) live->attach(**node, *distributor);
   health = "up";
   GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {}); {}",
                  (*node)->options().distribution_key, (*node)->cluster(), args.port, args.http_port,
@@ -175,10 +225,13 @@ int main(int argc, char** argv) {
                                       : std::string("no placement (no --nodes): every bucket ready and active"));
   GROVE_LOG_INFO("signal {}: stopping", stop_signals.wait());
   health = "down";
+  if (subscriber) subscriber->request_stop();
+  if (live) live->detach();
   server.stop();
   distributor->stop();
   (*node)->close();
   state_server.stop();
+  if (subscriber) subscriber->stop();
   GROVE_LOG_INFO("stopped cleanly");
   return 0;
 }

@@ -32,6 +32,8 @@ Result<ClusterPids> read_cluster_pids(const std::string& path) {
         p["pid"].get_int64().get(pid) != simdjson::SUCCESS || pid <= 0) {
       return Status::InvalidArgument(fmt::format("{}: a process without kind or pid", path));
     }
+    // The config server and the host supervisor are the control plane, not the query path.
+    if (kind == "configserver" || kind == "node") continue;
     (kind == "container" ? pids.container : pids.content).push_back(static_cast<pid_t>(pid));
   }
   return pids;

@@ -58,7 +58,7 @@ struct Cluster {
       uint16_t base = free_port_block(9);
       port = static_cast<uint16_t>(base + 8);  // after the 4 content nodes' 8 ports
       up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port",
-                  std::to_string(base), "--container-port", std::to_string(port)});
+                  std::to_string(base), "--container-port", std::to_string(port), "--configserver-port", "0", "--node-port", "0"});
       if (up.exit_code == 0 || !contains(up.output, "is taken")) break;
     }
     BOOST_REQUIRE_MESSAGE(up.exit_code == 0, up.output);

@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
   std::string base = std::to_string(free_port_block(9));
   std::string container_port = std::to_string(std::stoi(base) + 8);  // after the 4 nodes' 8 ports
   auto up = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base,
-                   "--container-port", container_port});
+                   "--container-port", container_port, "--configserver-port", "0", "--node-port", "0"});
   BOOST_TEST(up.exit_code == 0, up.output);
   BOOST_TEST(contains(up.output, "all 5 processes are up"), up.output);
   BOOST_TEST(contains(up.output, "http://127.0.0.1:" + container_port + "/search/"), up.output);
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(up_starts_every_content_node_and_down_stops_them_by_pid) {
   BOOST_TEST(status.exit_code == 0, status.output);
   BOOST_TEST(contains(status.output, "content node 3 of 'music'"), status.output);
   auto again = grove({"up", kSource + "/schemas/music-grouped", "--data", data, "--base-port", base,
-                      "--container-port", container_port});
+                      "--container-port", container_port, "--configserver-port", "0", "--node-port", "0"});
   BOOST_TEST(again.exit_code == 1);
   BOOST_TEST(contains(again.output, "is still running"), again.output);
   auto down = grove({"down", "--data", data});

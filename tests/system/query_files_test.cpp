@@ -91,7 +91,7 @@ class Layout {
     uint16_t base = free_port_block(2 * content_nodes + 1);
     port_ = static_cast<uint16_t>(base + 2 * content_nodes);  // after the nodes' Thrift and HTTP ports
     auto up = run_command({kBin + "/grove", "up", app, "--data", data_, "--base-port",
-                           std::to_string(base), "--container-port", std::to_string(port_)},
+                           std::to_string(base), "--container-port", std::to_string(port_), "--configserver-port", "0", "--node-port", "0"},
                           180s);
     up_ = up.exit_code == 0;
     BOOST_REQUIRE_MESSAGE(up_, up.output);

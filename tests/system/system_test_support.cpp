@@ -16,13 +16,14 @@
 namespace grove::testing {
 
 CommandResult run_command(const std::vector<std::string>& argv,
-                          std::chrono::milliseconds timeout) {
+                          std::chrono::milliseconds timeout,
+                          const std::vector<std::string>& env) {
   CommandResult result;
   std::string dir = make_temp_dir("grove-cmd");
   std::string log = dir + "/out.log";
   Status started;
   {
-    Result<ChildProcess> child = ChildProcess::start(argv, {.output_path = log});
+    Result<ChildProcess> child = ChildProcess::start(argv, {.output_path = log, .env = env});
     started = child.status();
     if (child.ok()) result.exit_code = child->wait_exit(timeout).value_or(-1);
   }  // a child still running past the timeout is killed here

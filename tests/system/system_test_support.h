@@ -21,8 +21,10 @@ struct CommandResult {
 };
 
 // Runs a command to completion (bounded by `timeout`; killed past it) and captures its output.
+// `env` ("NAME=value") is added to the command's environment (SpawnOptions::env).
 CommandResult run_command(const std::vector<std::string>& argv,
-                          std::chrono::milliseconds timeout = std::chrono::seconds(60));
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60),
+                          const std::vector<std::string>& env = {});
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 uint16_t free_port();
