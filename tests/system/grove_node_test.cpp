@@ -4,9 +4,9 @@
 // second generation adds while keeping the others, stops everything on SIGTERM, and on start
 // stops the processes an earlier run left behind.
 //
-// The plans hold only content nodes (grove-content is the binary built for system tests), and
-// grove-node runs with --no-configserver-arg, since grove-content does not take --configserver
-// yet.
+// The content nodes are real grove-content processes, started with --configserver (they follow
+// the fake config server live); the container is a script standing in for grove-container. The
+// leftovers case runs grove-node with --no-configserver-arg.
 
 #include <signal.h>
 
@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -91,14 +92,17 @@ std::string fake_bin_dir(const std::string& dir) {
 
 // grove-node on a temporary directory, following `server`.
 struct Node {
-  Node(const FakeConfigServer& server, std::string dir_, const std::string& bin_dir = kBinDir)
+  // `configserver_arg`: the children get --configserver too and follow generations live.
+  Node(const FakeConfigServer& server, std::string dir_, const std::string& bin_dir = kBinDir,
+       bool configserver_arg = false)
       : dir(std::move(dir_)), http_port(free_port()) {
     fs::create_directories(dir);
     std::vector<std::string> argv = {kBinDir + "/grove-node", "--bin-dir", bin_dir, "--configserver",
                                      fmt::format("127.0.0.1:{}", server.port()), "--data-dir", dir,
-                                     "--http-port", std::to_string(http_port), "--no-configserver-arg",
+                                     "--http-port", std::to_string(http_port),
                                      "--poll-timeout", "1", "--config-retry-max", "0.5",
                                      "--restart-initial", "0.2", "--restart-max", "1", "--stop-grace", "20"};
+    if (!configserver_arg) argv.push_back("--no-configserver-arg");
     auto started = ChildProcess::start(argv, {.output_path = dir + "/grove-node.log"});
     BOOST_REQUIRE_MESSAGE(started.ok(), started.status().to_string());
     process.emplace(std::move(started).value());
@@ -203,7 +207,7 @@ BOOST_AUTO_TEST_SUITE(grove_node)
 
 BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generation_and_stops_all) {
   Fixture f;
-  Node node(f.server, f.dir + "/node", fake_bin_dir(f.dir + "/bin"));
+  Node node(f.server, f.dir + "/node", fake_bin_dir(f.dir + "/bin"), /*configserver_arg=*/true);
   // Nothing deployed yet: up, but initializing.
   BOOST_REQUIRE_MESSAGE(eventually([&] {
     return http::http_get("127.0.0.1", node.http_port, "/state/v1/health", 2s).body.find("initializing") !=
@@ -224,7 +228,12 @@ BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generati
   auto records = supervisor::read_process_records(node.dir + "/processes.json");
   BOOST_REQUIRE(records.ok());
   BOOST_TEST(records->size() == 3u);
-  for (const auto& r : *records) BOOST_TEST(r.pid == running.children.at(r.name).pid);
+  for (const auto& r : *records) {
+    BOOST_TEST(r.pid == running.children.at(r.name).pid);
+    auto flag = std::find(r.argv.begin(), r.argv.end(), "--configserver");
+    BOOST_REQUIRE(flag + 1 < r.argv.end());
+    BOOST_TEST(flag[1] == fmt::format("127.0.0.1:{}", f.server.port()));
+  }
   BOOST_TEST(fs::exists(node.dir + "/logs/content-music-0.log"));
   BOOST_TEST(fs::exists(node.dir + "/data/music/node0"));
 
@@ -258,6 +267,11 @@ BOOST_AUTO_TEST_CASE(runs_the_plan_restarts_a_killed_node_follows_a_new_generati
   BOOST_TEST(after.children.at("content-music-1").pid == pid1);
   BOOST_TEST(supervisor::read_process_records(node.dir + "/processes.json")->size() == 4u);
   BOOST_TEST(!after.children.count("container-default-0"));
+  // The kept node follows the generation itself (--configserver).
+  BOOST_TEST(eventually([&] {
+    return run_command({"/bin/grep", "-c", "adopted generation 2 live", node.dir + "/logs/content-music-0.log"})
+               .exit_code == 0;
+  }), node.log());
   BOOST_TEST(!process_running(container));
 
   // Generation 3 is music-flat again: nodes 2 and 3 are removed, but a content node is kept
