@@ -110,6 +110,7 @@ bool ConfigSubscriber::poll_once() {
   Result<http::HttpReply> reply = http::http_request(
       options_.host, options_.port, "GET",
       watch_target(after, static_cast<uint32_t>(options_.poll_timeout.count()), asked), {}, {}, timeout);
+  if (stopping()) return true;  // a poll that ended because of the stop is no outage
   if (reply.ok() && reply->status != 200) {
     reply = Status::Unavailable(fmt::format("config watch answered {}: {}", reply->status, reply->body.substr(0, 200)));
   }

@@ -27,8 +27,9 @@
 // Threads: the callback runs on the subscriber thread, never two at once, and never after
 // request_stop() or stop() has returned; it must not call stop(). The callback is called for
 // every generation, the first included (also when fetch_first() returned it). All other methods
-// are thread-safe. stop() returns within poll_timeout + request_margin (the HTTP client cannot
-// be interrupted, so the poll is kept short rather than cancelled); request_stop() returns at
+// are thread-safe. stop() returns within poll_timeout + request_margin, or download_timeout
+// while a package downloads (the HTTP client cannot be interrupted, so the poll is kept short
+// rather than cancelled); request_stop() returns at
 // once, for a caller that has other shutdown work to overlap with it. The destructor stops.
 
 #include <chrono>

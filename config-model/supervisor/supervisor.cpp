@@ -104,6 +104,8 @@ void Supervisor::apply_plan(const subscription::ConfigSnapshot& snapshot) {
         GROVE_LOG_INFO("{}: removed by generation {}; kept running until it is retired and drained "
                        "(draining is not implemented yet)", name, snapshot.generation);
         child->retained = true;
+        // One waiting to be started again is not: its arguments came from a plan that is gone.
+        if (child->state == ChildState::kBackoff) child->enter(ChildState::kStopped);
       }
       continue;
     }
@@ -113,6 +115,7 @@ void Supervisor::apply_plan(const subscription::ConfigSnapshot& snapshot) {
                 child->process.http_port == step.process.http_port &&
                 child->process.data_dir == step.process.data_dir;
     if (child && same) {
+      GROVE_LOG_INFO("{}: same ports and data dir in generation {}; keeps running", name, snapshot.generation);
       child->process = step.process;
       child->retained = false;
       continue;

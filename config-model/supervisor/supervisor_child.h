@@ -22,6 +22,7 @@ struct Supervisor::Child {
   std::string log_path;
   std::optional<ChildProcess> proc;  // Invariant: set exactly while state == kRunning
   std::vector<std::string> argv;     // of the last start
+  pid_t pid = -1;                    // of the last start (ChildProcess forgets it once reaped)
   ChildState state = ChildState::kStopped;
   RestartBackoff backoff;
   uint32_t starts = 0;

@@ -56,6 +56,7 @@ void Supervisor::start_child(Child& child) {
   }
   if (child.starts++ > 0) restarts_counter_.add();
   child.proc.emplace(std::move(started).value());
+  child.pid = child.proc->pid();
   child.enter(ChildState::kRunning);
   GROVE_LOG_INFO("{}: started, pid {} ({} generation {}; log {})", child.name, child.proc->pid(),
                  child.starts == 1 ? "first start," : "restart,", plan_->generation, child.log_path);
@@ -63,7 +64,7 @@ void Supervisor::start_child(Child& child) {
 
 void Supervisor::on_exit(Child& child) {
   child.last_exit = child.proc->exit_code();
-  pid_t pid = child.proc->pid();
+  pid_t pid = child.pid;
   child.proc.reset();
   records_dirty_ = true;
   std::chrono::milliseconds ran_for = since(child.started_at);
@@ -98,7 +99,7 @@ void Supervisor::stop_children(const std::vector<Child*>& children) {
   }
   Clock::time_point deadline = Clock::now() + options_.stop_grace;
   for (Child* child : running) {
-    pid_t pid = child->proc->pid();
+    pid_t pid = child->pid;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (!child->proc->wait_exit(std::max(left, std::chrono::milliseconds(0)))) {
       GROVE_LOG_WARN("{} (pid {}) still runs {} ms after SIGTERM; killing it", child->name, pid,
@@ -117,7 +118,7 @@ void Supervisor::stop_children(const std::vector<Child*>& children) {
 void Supervisor::write_records() {
   std::vector<ProcessRecord> records;
   for (auto& [name, child] : children_) {
-    if (child->state == ChildState::kRunning) records.push_back({name, child->proc->pid(), child->argv});
+    if (child->state == ChildState::kRunning) records.push_back({name, child->pid, child->argv});
   }
   Status status = write_process_records(records_path(), records);
   if (!status.ok()) GROVE_LOG_ERROR("{}", status.message());
@@ -130,7 +131,7 @@ void Supervisor::publish() {
   for (auto& [name, child] : children_) {
     bool up = child->state == ChildState::kRunning;
     running += up ? 1 : 0;
-    infos.push_back({name, child->process, up ? child->proc->pid() : -1, child->state,
+    infos.push_back({name, child->process, up ? child->pid : -1, child->state,
                      child->starts > 0 ? child->starts - 1 : 0, child->last_exit, child->since,
                      child->retained, child->log_path});
   }
