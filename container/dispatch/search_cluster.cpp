@@ -47,11 +47,14 @@ void SearchCluster::ping_all(Duration timeout, std::function<void()> done) {
     Node& node = *nodes_[i];
     node.client->ping({}, Deadline::after(SystemClock::instance(), timeout),
                       [this, &node, remaining, finish](Result<protocol::PingReply> reply) {
-                        bool was_up = node.up.exchange(reply.ok());
+                        // A node that is initializing (rebuilding its indexes) or stopping
+                        // answers, but is not in service.
+                        const bool serving = reply.ok() && reply->state == protocol::NodeServiceState::kUp;
+                        bool was_up = node.up.exchange(serving);
                         if (reply.ok()) node.active_docs.store(reply->active_docs);
-                        if (was_up != reply.ok()) {
+                        if (was_up != serving) {
                           GROVE_LOG_INFO("content node {}:{} is {}", config_.id, node.key,
-                                         reply.ok() ? "back in service" : "out of service");
+                                         serving ? "back in service" : "out of service");
                         }
                         publish_coverage();
                         if (remaining->fetch_sub(1) == 1 && *finish) (*finish)();

@@ -70,7 +70,10 @@ struct Node {
   std::unique_ptr<rpc::BlockingContentClient> connect() {
     for (int attempt = 0; attempt < 400; ++attempt) {
       auto c = rpc::BlockingContentClient::connect("127.0.0.1", port);
-      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+      if (c.ok()) {
+        auto ping = (*c)->ping(1000ms);  // a node still rebuilding its indexes answers "initializing"
+        if (ping.ok() && ping->state == protocol::NodeServiceState::kUp) return std::move(c).value();
+      }
       std::this_thread::sleep_for(50ms);
     }
     BOOST_FAIL("grove-content did not answer ping within 20 s");

@@ -72,7 +72,10 @@ struct Node {
   std::unique_ptr<BlockingContentClient> connect() {
     for (int attempt = 0; attempt < 1200; ++attempt) {
       auto c = BlockingContentClient::connect("127.0.0.1", port);
-      if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+      if (c.ok()) {
+        auto ping = (*c)->ping(1000ms);  // a node still rebuilding its indexes answers "initializing"
+        if (ping.ok() && ping->state == protocol::NodeServiceState::kUp) return std::move(c).value();
+      }
       if (auto code = process->wait_exit(0ms)) {
         std::ifstream log(dir + "/node.log");
         std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());

@@ -63,7 +63,10 @@ void MusicGroupedNodes::start_node(int key) {
 std::unique_ptr<rpc::BlockingContentClient> MusicGroupedNodes::connect(int key) {
   for (int attempt = 0; attempt < 1200; ++attempt) {
     auto c = rpc::BlockingContentClient::connect("127.0.0.1", ports[key]);
-    if (c.ok() && (*c)->ping(1000ms).ok()) return std::move(c).value();
+    if (c.ok()) {
+        auto ping = (*c)->ping(1000ms);  // a node still rebuilding its indexes answers "initializing"
+        if (ping.ok() && ping->state == protocol::NodeServiceState::kUp) return std::move(c).value();
+      }
     if (auto code = nodes.at(key).wait_exit(0ms)) {
       BOOST_FAIL("grove-content " << key << " exited with " << *code << ":\n" << log_of(key));
     }
