@@ -73,8 +73,9 @@ Result<UnpackedPackage> unpack_package(std::string_view bytes, std::string_view 
 // The regular files under `dir`, as a gzip'ed tar (pax format) with paths relative to `dir`.
 // Deterministic: the same files give the same bytes (entries in byte order of their paths,
 // mtime 0, owner 0, mode 0644, no gzip timestamp). Directories whose name starts with a dot
-// (.git, .idea) are skipped with everything under them; symlinks and other non-regular files
-// are skipped too (they would be refused by the server). InvalidArgument when `dir` has no
+// (.git, .idea) are skipped with everything under them. Symbolic links are followed and what
+// they point to is packed as regular files (packages share schema directories that way; a
+// dangling link is skipped); other non-regular files are skipped. InvalidArgument when `dir` has no
 // services.xml; InvalidArgument naming the limit when the package is too big to send; IoError
 // naming the file when one cannot be read.
 Result<std::string> pack_package(const std::string& dir, const PackageLimits& limits);

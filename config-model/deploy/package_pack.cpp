@@ -36,21 +36,35 @@ struct PackFile {
   uint64_t size = 0;
 };
 
-// Appends the regular files under `dir` (skipping dot-directories) to `out`.
-Status collect(const fs::path& root, const fs::path& dir, std::vector<PackFile>& out,
-               const PackageLimits& limits) {
+// Appends the regular files under `dir` (skipping dot-directories) to `out`, as `prefix` +
+// their path under `dir`. Symbolic links are followed (a package may share its schemas with
+// another through a linked directory): what is packed is what they point to, as regular files;
+// `depth` bounds a chain of linked directories that loops.
+Status collect(const fs::path& root, const fs::path& dir, const std::string& prefix, int depth,
+               std::vector<PackFile>& out, const PackageLimits& limits) {
+  if (depth > 32) {
+    return Status::InvalidArgument(fmt::format("{}: directories nested more than 32 deep (a symbolic link loop?)",
+                                               (root / prefix).string()));
+  }
   std::error_code ec;
   for (const auto& child : fs::directory_iterator(dir, ec)) {
-    fs::file_status status = child.symlink_status(ec);
-    if (ec) break;
     std::string name = child.path().filename().string();
+    fs::file_status status = child.status(ec);  // follows symbolic links
+    if (ec) {
+      if (fs::is_symlink(child.symlink_status(ec))) {
+        ec.clear();
+        continue;  // a dangling link: nothing to pack
+      }
+      break;
+    }
+    const std::string relative = prefix + name;
     if (fs::is_directory(status)) {
       if (name[0] == '.') continue;
-      GROVE_RETURN_IF_ERROR(collect(root, child.path(), out, limits));
+      GROVE_RETURN_IF_ERROR(collect(root, child.path(), relative + "/", depth + 1, out, limits));
     } else if (fs::is_regular_file(status)) {
       uint64_t size = fs::file_size(child.path(), ec);
       if (ec) break;
-      out.push_back({fs::relative(child.path(), root).generic_string(), child.path(), size});
+      out.push_back({relative, child.path(), size});
       if (out.size() > limits.max_entries) {
         return Status::InvalidArgument(fmt::format(
             "{} has more than {} files (max_entries)", root.string(), limits.max_entries));
@@ -138,7 +152,7 @@ Result<std::string> pack_package(const std::string& dir, const PackageLimits& li
         "{} is not an application package: it has no services.xml", dir));
   }
   std::vector<PackFile> files;
-  GROVE_RETURN_IF_ERROR(collect(dir, dir, files, limits));
+  GROVE_RETURN_IF_ERROR(collect(dir, dir, "", 0, files, limits));
   std::sort(files.begin(), files.end(),
             [](const PackFile& a, const PackFile& b) { return a.relative < b.relative; });
   GROVE_RETURN_IF_ERROR(check_sizes(files, limits));

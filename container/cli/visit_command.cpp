@@ -89,9 +89,8 @@ Result<std::string> visit_page_target(const VisitTarget& t, std::string_view con
     }
     target = fmt::format("/document/v1/{}/{}/docid", feed::url_encode(t.type.substr(0, colon)),
                          feed::url_encode(t.type.substr(colon + 1)));
-  } else if (t.cluster.empty()) {
-    return Status::InvalidArgument("give --cluster C, or --type NS:TYPE");
   } else {
+    // Without --cluster the container visits its only content cluster (or says which exist).
     target = "/document/v1/";
   }
   if (!t.cluster.empty()) add("cluster", t.cluster);

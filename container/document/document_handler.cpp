@@ -170,13 +170,18 @@ void DocumentHandler::visit(DocumentRequest parsed, http::HttpResponder respond)
   plan.path_id = path.raw;
   DocumentRouter* router = nullptr;
   if (path.document_type.empty()) {
-    if (!parsed.cluster) {
-      return fail(
-          Status::InvalidArgument("Must set 'cluster' parameter to a valid content cluster id when "
-                                  "visiting at a root /document/v1/ level"));
+    // With one content cluster there is only one to visit; with several the caller names one
+    // (Vespa always asks for it).
+    if (!parsed.cluster && routers_.size() != 1) {
+      std::string ids;
+      for (const auto& r : routers_) ids += (ids.empty() ? "" : ", ") + r->id();
+      return fail(Status::InvalidArgument(fmt::format(
+          "Must set 'cluster' parameter to a valid content cluster id when visiting at a root "
+          "/document/v1/ level (clusters: {})", ids)));
     }
-    auto found = std::find_if(routers_.begin(), routers_.end(),
-                              [&](const auto& r) { return r->id() == *parsed.cluster; });
+    auto found = parsed.cluster ? std::find_if(routers_.begin(), routers_.end(),
+                                               [&](const auto& r) { return r->id() == *parsed.cluster; })
+                                : routers_.begin();
     if (found == routers_.end()) return fail(router_for("", parsed.cluster).status());
     router = found->get();
   } else {

@@ -76,14 +76,21 @@ BOOST_AUTO_TEST_CASE(packing_is_deterministic_and_skips_dot_directories) {
   dir.write("app/.git/config", "[core]");
   dir.write("app/.gitignore", "build/");
   fs::create_symlink("services.xml", dir.sub("app/link.xml"));
+  dir.write("shared/schemas/c.sd", "schema c {}");
+  fs::create_symlink("../shared/schemas", dir.sub("app/linked"));  // a shared schema directory
+  fs::create_symlink("missing.sd", dir.sub("app/dangling.sd"));
   std::string first = must(pack_package(dir.sub("app"), kDefaults));
   fs::last_write_time(dir.sub("app/schemas/a.sd"), fs::file_time_type::clock::now() - std::chrono::hours(1));
   std::string second = must(pack_package(dir.sub("app"), kDefaults));
   BOOST_TEST((first == second));
   UnpackedPackage out = must(unpack_package(first, "", dir.sub("out"), kDefaults));
-  BOOST_TEST(out.files == 4u);  // services.xml, .gitignore, schemas/a.sd, schemas/b.sd
+  // services.xml, .gitignore, schemas/a.sd, schemas/b.sd, and what the links point to:
+  // link.xml and linked/c.sd as regular files; the dangling link is left out.
+  BOOST_TEST(out.files == 6u);
   BOOST_TEST(!fs::exists(dir.sub("out/.git")));
-  BOOST_TEST(!fs::exists(dir.sub("out/link.xml")));
+  BOOST_TEST(fs::is_regular_file(fs::symlink_status(dir.sub("out/link.xml"))));
+  BOOST_TEST(read_file(dir.sub("out/linked/c.sd")) == "schema c {}");
+  BOOST_TEST(!fs::exists(dir.sub("out/dangling.sd")));
   BOOST_TEST(read_file(dir.sub("out/schemas/a.sd")) == "schema a {}");
 }
 
