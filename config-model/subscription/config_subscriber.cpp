@@ -2,6 +2,8 @@
 
 #include "config-model/subscription/config_subscriber.h"
 
+#include "services/base/strings.h"
+
 #include <fmt/format.h>
 
 #include "config-model/subscription/generation_dirs.h"
@@ -10,6 +12,16 @@
 #include "services/http/http_client.h"
 
 namespace grove::subscription {
+
+Result<SubscriberOptions> SubscriberOptions::for_configserver(std::string_view host_port, std::string work_dir) {
+  GROVE_ASSIGN_OR_RETURN(HostPort endpoint, parse_host_port(host_port, "--configserver"));
+  SubscriberOptions options;
+  options.host = std::move(endpoint.host);
+  options.port = endpoint.port;
+  options.work_dir = std::move(work_dir);
+  return options;
+}
+
 
 namespace {
 

@@ -51,6 +51,10 @@
 namespace grove::subscription {
 
 struct SubscriberOptions {
+  // The options for the config server at `host_port` ("HOST:PORT", as --configserver takes it),
+  // unpacking under `work_dir`; InvalidArgument naming --configserver for a malformed one.
+  static Result<SubscriberOptions> for_configserver(std::string_view host_port, std::string work_dir);
+
   std::string host = "127.0.0.1";
   uint16_t port = 19071;
   std::string work_dir;  // required: where gen-<N>/ directories are unpacked

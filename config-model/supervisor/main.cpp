@@ -20,7 +20,6 @@
 #include "config-model/supervisor/supervisor.h"
 #include "services/base/flags.h"
 #include "services/base/logging.h"
-#include "services/base/parse_number.h"
 #include "services/base/stop_signals.h"
 #include "services/http/http_server.h"
 #include "services/http/state_api.h"
@@ -62,14 +61,10 @@ std::chrono::milliseconds millis(std::chrono::duration<double> seconds) {
 
 // "HOST:PORT" into the subscriber's host and port.
 void parse_configserver(const std::string& text, grove::subscription::SubscriberOptions& options) {
-  size_t colon = text.rfind(':');
-  uint16_t port = 0;
-  if (colon == std::string::npos || colon == 0 || !grove::parse_number(std::string_view(text).substr(colon + 1), port) ||
-      port == 0) {
-    usage("--configserver takes HOST:PORT (port 1..65535), not '" + text + "'");
-  }
-  options.host = text.substr(0, colon);
-  options.port = port;
+  auto parsed = grove::subscription::SubscriberOptions::for_configserver(text, options.work_dir);
+  if (!parsed.ok()) usage(parsed.status().message());
+  options.host = parsed->host;
+  options.port = parsed->port;
 }
 
 std::string own_directory() {

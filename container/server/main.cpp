@@ -28,7 +28,6 @@
 
 #include "config-model/subscription/config_subscriber.h"
 #include "container/server/container_server.h"
-#include "services/base/strings.h"
 #include "services/base/flags.h"
 #include "services/base/logging.h"
 #include "services/base/stop_signals.h"
@@ -184,17 +183,14 @@ int main(int argc, char** argv) {
   LiveContainer live;
   std::optional<grove::subscription::ConfigSubscriber> subscriber;
   if (!args.configserver.empty()) {
-    auto endpoint = grove::parse_host_port(args.configserver, "--configserver");
-    if (!endpoint.ok()) usage(endpoint.status().message());
-    grove::subscription::SubscriberOptions sub_options;
-    sub_options.host = endpoint->host;
-    sub_options.port = endpoint->port;
-    sub_options.watch_cluster_states = true;
-    sub_options.work_dir = !args.work_dir.empty()
-                               ? args.work_dir
-                               : (std::filesystem::temp_directory_path() /
-                                  ("grove-container-" + std::to_string((*server)->port()))).string();
-    subscriber.emplace(sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
+    const std::string work_dir = !args.work_dir.empty()
+                                     ? args.work_dir
+                                     : (std::filesystem::temp_directory_path() /
+                                        ("grove-container-" + std::to_string((*server)->port()))).string();
+    auto sub_options = grove::subscription::SubscriberOptions::for_configserver(args.configserver, work_dir);
+    if (!sub_options.ok()) usage(sub_options.status().message());
+    sub_options->watch_cluster_states = true;
+    subscriber.emplace(*sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
                                             grove::subscription::ConfigChange change) { live.offer(snapshot, change); });
     grove::Status sub_started = subscriber->start();
     if (!sub_started.ok()) {

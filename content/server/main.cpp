@@ -43,7 +43,6 @@
 #include "services/base/flags.h"
 #include "services/base/logging.h"
 #include "services/base/stop_signals.h"
-#include "services/base/strings.h"
 #include "services/http/state_api.h"
 
 #define GROVE_STRINGIFY_INNER(x) #x
@@ -142,14 +141,11 @@ int main(int argc, char** argv) {
   std::optional<grove::content::LiveConfig> live;
   uint64_t started_with = 0;
   if (!args.configserver.empty()) {
-    auto endpoint = grove::parse_host_port(args.configserver, "--configserver");
-    if (!endpoint.ok()) usage(endpoint.status().message());
-    grove::subscription::SubscriberOptions sub_options;
-    sub_options.host = endpoint->host;
-    sub_options.port = endpoint->port;
-    sub_options.work_dir = args.data_dir + "/config";
+    auto sub_options = grove::subscription::SubscriberOptions::for_configserver(args.configserver,
+                                                                                args.data_dir + "/config");
+    if (!sub_options.ok()) usage(sub_options.status().message());
     live.emplace();
-    subscriber.emplace(sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
+    subscriber.emplace(*sub_options, [&live](const grove::subscription::ConfigSnapshot& snapshot,
                                             grove::subscription::ConfigChange change) {
       if (change == grove::subscription::ConfigChange::kGeneration) live->offer(snapshot);
     });
