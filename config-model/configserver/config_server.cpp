@@ -3,7 +3,6 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 
@@ -13,6 +12,7 @@
 #include "config-model/controller/cluster_v2_json.h"
 #include "services/base/json_writer.h"
 #include "services/base/logging.h"
+#include "services/base/parse_number.h"
 #include "services/base/strings.h"
 #include "services/base/thread_name.h"
 #include "services/rpc/thrift_content_client.h"
@@ -33,11 +33,11 @@ http::HttpResponse deploy_error(int status, std::string_view code, std::string_v
 
 namespace {
 
+// services/base's strict parse_number, as an optional for the parameters' one-line checks.
 template <typename T>
 std::optional<T> parse_unsigned(std::string_view text) {
   T value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (!parse_number(text, value)) return std::nullopt;
   return value;
 }
 

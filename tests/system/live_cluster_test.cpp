@@ -30,6 +30,7 @@
 
 #include "services/base/child_process.h"
 #include "services/http/http_client.h"
+#include "tests/system/configserver_process.h"
 #include "tests/system/system_test_support.h"
 
 namespace grove::testing {
@@ -38,23 +39,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-const std::string kBin = std::string(GROVE_BIN_DIR);
-const std::string kSchemas = std::string(GROVE_SOURCE_DIR) + "/schemas";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void replace_in(const std::string& path, const std::string& from, const std::string& to) {
-  std::string text = read_file(path);
-  size_t at = text.find(from);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, path + " has no '" + from + "'");
-  std::ofstream(path, std::ios::trunc) << text.replace(at, from.size(), to);
-}
 
 std::string url_encode(std::string_view text) {
   std::string out;
