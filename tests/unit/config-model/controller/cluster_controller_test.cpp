@@ -24,6 +24,7 @@
 #include "services/distribution/document_id.h"
 #include "services/protocol/forwarding_content_service.h"
 #include "tests/unit/content/node/node_test_support.h"
+#include "tests/unit/content/rpc/local_cluster_calls.h"
 
 namespace grove::controller {
 namespace {
@@ -197,27 +198,8 @@ struct Fixture {
   }
   uint32_t version_at(uint16_t key) { return nodes->node(key).cluster_state_version(); }
 
-  uint16_t owner(uint16_t asked, const std::string& id) {
-    auto table = nodes->node(asked).placement();
-    return table->at(table->storage_bucket(distribution::DocumentId::parse(id)->gid())).owner;
-  }
-  protocol::FeedReply put(uint16_t key, const std::string& id) {
-    protocol::FeedBatchRequest request;
-    request.operations.push_back(
-        {protocol::FeedPut{id, content::testing::encode(nodes->node(key), id, R"({"title": "x"})"),
-                           std::nullopt},
-         std::nullopt});
-    auto promise = std::make_shared<std::promise<Result<protocol::FeedBatchReply>>>();
-    auto future = promise->get_future();
-    nodes->service(key).feed_batch(
-        std::move(request), Deadline::after(SystemClock::instance(), 10s),
-        [promise](Result<protocol::FeedBatchReply> r) { promise->set_value(std::move(r)); });
-    BOOST_REQUIRE(future.wait_for(10s) == std::future_status::ready);
-    auto reply = future.get();
-    BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
-    BOOST_REQUIRE_EQUAL(reply->replies.size(), 1u);
-    return reply->replies[0];
-  }
+  uint16_t owner(uint16_t asked, const std::string& id) { return content::testing::owner_of(*nodes, asked, id); }
+  protocol::FeedReply put(uint16_t key, const std::string& id) { return content::testing::put_through(*nodes, key, id); }
 
   TestPackage package;
   std::unique_ptr<content::LocalCluster> nodes;

@@ -14,6 +14,7 @@
 #include "content/rpc/local_cluster.h"
 #include "services/distribution/document_id.h"
 #include "tests/unit/content/node/node_test_support.h"
+#include "tests/unit/content/rpc/local_cluster_calls.h"
 
 namespace grove::content {
 namespace {
@@ -55,23 +56,9 @@ struct Fixture {
       BOOST_REQUIRE_MESSAGE(r.ok(), r.status().to_string());
     }
   }
-  uint16_t owner(uint16_t asked, const std::string& id) {
-    auto table = nodes->node(asked).placement();
-    return table->at(table->storage_bucket(distribution::DocumentId::parse(id)->gid())).owner;
-  }
+  uint16_t owner(uint16_t asked, const std::string& id) { return testing::owner_of(*nodes, asked, id); }
   // One put through `key`; the reply of its one operation.
-  protocol::FeedReply put(uint16_t key, const std::string& id) {
-    protocol::FeedBatchRequest request;
-    request.operations.push_back(
-        {protocol::FeedPut{id, testing::encode(nodes->node(key), id, R"({"title": "x"})"), std::nullopt},
-         std::nullopt});
-    auto reply = wait_for<protocol::FeedBatchReply>([&](Deadline d, auto done) {
-      nodes->service(key).feed_batch(std::move(request), d, std::move(done));
-    });
-    BOOST_REQUIRE_MESSAGE(reply.ok(), reply.status().to_string());
-    BOOST_REQUIRE_EQUAL(reply->replies.size(), 1u);
-    return reply->replies[0];
-  }
+  protocol::FeedReply put(uint16_t key, const std::string& id) { return testing::put_through(*nodes, key, id); }
 
   TestPackage package;
   std::unique_ptr<LocalCluster> nodes;
