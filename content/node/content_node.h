@@ -25,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -136,8 +137,14 @@ class ContentNode {
                                           std::string_view summary_class,
                                           const std::vector<distribution::Gid>& gids) const;
 
-  // Bucket operations for maintenance; those that change documents update the indexes.
+  // Bucket maintenance (DESIGN §6; the calls of services/protocol/bucket_messages.h). A
+  // bucket's role on this node (ready: indexed; active: searched) is what the distributor set
+  // (set_bucket_states), kept in the store; a write or merge that creates a bucket gives it the
+  // role ReplicaWrite::new_bucket and apply_bucket_entries() describe. Without a placement
+  // every bucket is ready and active.
   Result<std::vector<store::BucketSummary>> list_buckets() const { return store_->list_buckets(); }
+  // The info of those of `buckets` the node holds, in the order asked.
+  Result<std::vector<store::BucketSummary>> bucket_infos(std::span<const distribution::BucketId> buckets) const;
   Result<std::vector<store::EntryMeta>> list_bucket_entries(distribution::BucketId b) const {
     return store_->list_entries(b);
   }
@@ -145,14 +152,28 @@ class ContentNode {
       distribution::BucketId b, const std::vector<distribution::Gid>& gids) const {
     return store_->fetch(b, gids);
   }
+  // Applies entries from another replica (last writer wins, tombstones included) and indexes
+  // them as the bucket's role says. A bucket the node does not hold is created not active, and
+  // ready when this node is one of its first searchable-copies ideal replicas. Returns how many
+  // entries changed the store; InvalidArgument for an entry whose document is damaged or of
+  // another cluster's type (nothing of the call is stored then).
   Result<size_t> apply_bucket_entries(distribution::BucketId bucket,
                                       std::vector<store::DocumentEntry> entries);
-  Status delete_bucket(distribution::BucketId bucket);
+  // Drops the bucket (entries, info, its documents in the index); returns the live documents
+  // dropped. OK with 0 when the node does not hold it.
+  Result<uint64_t> delete_bucket(distribution::BucketId bucket);
+  // Sets each bucket's role (active implies ready: an active bucket is always indexed), indexing
+  // or de-indexing its documents; returns once queries see the new roles. A bucket the node
+  // does not hold is created, empty, with the role.
+  struct BucketRoleChange {
+    distribution::BucketId bucket;
+    ReplicaRole role;
+  };
+  Status set_bucket_states(const std::vector<BucketRoleChange>& changes);
   // Streams the live documents of one bucket in gid order (for visiting).
   Status visit_bucket(distribution::BucketId bucket, store::DocumentVisitor& visitor) const {
     return store_->visit_bucket(bucket, visitor);
   }
-  Status set_bucket_state(distribution::BucketId bucket, bool ready, bool active);
 
   // The storage bucket of a document: its location bits cut to the distribution bits.
   distribution::BucketId bucket_of(const distribution::Gid& gid) const;

@@ -17,6 +17,8 @@ struct ReplicaWrite {
   uint64_t timestamp = 0;  // µs, from the distributor's HybridClock; never 0
   bool remove = false;
   std::string document;  // a put's binary document; empty for a remove
+  // No replica of the bucket is known to the distributor (protocol::ReplicaWrite::new_bucket).
+  bool new_bucket = false;
 };
 
 }  // namespace grove::content

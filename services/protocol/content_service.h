@@ -77,9 +77,19 @@ class ContentService {
   virtual void write_batch(WriteBatchRequest request, Deadline deadline,
                            Callback<WriteBatchReply> done) = 0;
 
-  // ---- buckets ----
+  // ---- buckets: bucket maintenance, from the distributor that owns them (bucket_messages.h) ----
   virtual void list_buckets(const ListBucketsRequest& request, Deadline deadline,
                             Callback<ListBucketsReply> done) = 0;
+  virtual void bucket_entries(const BucketEntriesRequest& request, Deadline deadline,
+                              Callback<BucketEntriesReply> done) = 0;
+  virtual void fetch_entries(const FetchEntriesRequest& request, Deadline deadline,
+                             Callback<FetchEntriesReply> done) = 0;
+  virtual void apply_entries(ApplyEntriesRequest request, Deadline deadline,
+                             Callback<ApplyEntriesReply> done) = 0;
+  virtual void set_bucket_states(const SetBucketStatesRequest& request, Deadline deadline,
+                                 Callback<SetBucketStatesReply> done) = 0;
+  virtual void delete_buckets(const DeleteBucketsRequest& request, Deadline deadline,
+                              Callback<DeleteBucketsReply> done) = 0;
 
   // False from a failure to reach the node until its next good reply: the dispatcher takes the
   // node out at once. Thread-safe.

@@ -21,6 +21,11 @@ struct ReplicaWrite {
   int64_t timestamp = 0;  // µs, positive
   bool remove = false;
   std::string document;  // put: services/document binary serialization
+  // The distributor knows no replica of the write's bucket: a node that creates the bucket
+  // takes its ideal role (ready, and active when it is the bucket's active replica in its
+  // group). Otherwise a bucket created by a write is ready or not by the ideal state, but not
+  // active until bucket maintenance activates it.
+  bool new_bucket = false;
   bool operator==(const ReplicaWrite&) const = default;
 };
 
