@@ -169,6 +169,7 @@ Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> 
     layout_id_.store(layout);
   }
   cluster_config_ = cluster;
+  max_merges_per_node_.store(cluster->max_merges_per_node.value_or(options_.maintenance.max_merges_per_node));
   reconfigured_ = std::move(model);
   if (placement) placement_.store(std::move(placement));
   GROVE_LOG_INFO("adopted a new config generation of cluster '{}' ({} nodes)", cluster_id_,
@@ -192,6 +193,7 @@ Status ContentNode::load(const config::ApplicationModel& model) {
   cluster_config_ = cluster;
   GROVE_ASSIGN_OR_RETURN(const uint64_t layout, layout_of(*cluster));
   layout_id_.store(layout);
+  max_merges_per_node_.store(cluster->max_merges_per_node.value_or(options_.maintenance.max_merges_per_node));
   GROVE_ASSIGN_OR_RETURN(auto placement, make_node_placement(*cluster, options_));
   placement_.store(std::move(placement));
   GROVE_ASSIGN_OR_RETURN(document::DocumentTypeRepo repo, config::make_document_type_repo(model));

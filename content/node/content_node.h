@@ -143,6 +143,9 @@ class ContentNode {
   // write keeps it current) until no query named it for previous_layout_linger; meanwhile
   // bucket maintenance activates for the new one.
   uint64_t layout_id() const { return layout_id_.load(); }
+  // Merge calls this node serves at once: <tuning><merges max-per-node> of the cluster's
+  // config, else options().maintenance.max_merges_per_node; follows reconfigure().
+  size_t max_merges_per_node() const { return max_merges_per_node_.load(); }
   uint64_t previous_layout_id() const { return previous_layout_id_.load(); }
   // Whether `bucket` is active in the previous layout's set (a replica that must not be
   // deleted while that layout is queried).
@@ -255,6 +258,7 @@ class ContentNode {
   std::unique_ptr<Metrics> metrics_;
   mutable QueryCostModel cost_model_;
   std::atomic<uint64_t> layout_id_{0};
+  std::atomic<size_t> max_merges_per_node_{16};
   std::atomic<uint64_t> previous_layout_id_{0};
   mutable std::mutex previous_mutex_;
   // The buckets active when the layout changed; guarded by previous_mutex_.
