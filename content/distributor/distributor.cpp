@@ -275,11 +275,38 @@ Result<FeedResult> Distributor::run(Result<Prepared> prepared, const Deadline& d
   GROVE_ASSIGN_OR_RETURN(auto current, read_current(p, deadline));
   GROVE_ASSIGN_OR_RETURN(Decision d, decide(p, std::move(current)));
   if (d.refused) return std::move(*d.refused);
-  std::vector<PlannedWrite> one(1);
-  one[0].placement = p.r.placement;
-  one[0].write = ReplicaWrite{p.r.id.str(), clock_.next(), d.remove, std::move(d.document)};
+  std::vector<PlannedWrite> one;
+  GROVE_ASSIGN_OR_RETURN(PlannedWrite planned,
+                         plan_write(p, ReplicaWrite{p.r.id.str(), clock_.next(), d.remove, std::move(d.document)},
+                                    deadline));
+  one.push_back(std::move(planned));
   const uint64_t timestamp = one[0].write.timestamp;
-  return written(std::move(batch_writer_.write(one, deadline).front()), timestamp);
+  Status status = std::move(batch_writer_.write(one, deadline).front());
+  record_written(one[0]);
+  return written(std::move(status), timestamp);
+}
+
+Result<PlannedWrite> Distributor::plan_write(const Prepared& p, ReplicaWrite write, const Deadline& deadline) {
+  PlannedWrite w;
+  w.placement = p.r.placement;
+  w.bucket = p.r.table->storage_bucket(p.r.id.gid());
+  w.write = std::move(write);
+  if (maintainer_ == nullptr) {
+    w.write.new_bucket = true;
+    return w;
+  }
+  GROVE_ASSIGN_OR_RETURN(BucketMaintainer::WriteTargets targets,
+                         maintainer_->write_targets(w.bucket, *p.r.placement, p.r.table->state().version(), deadline));
+  w.extra = std::move(targets.extra);
+  w.write.new_bucket = targets.new_bucket;
+  return w;
+}
+
+void Distributor::record_written(const PlannedWrite& w) {
+  if (maintainer_ == nullptr) return;
+  std::vector<uint16_t> nodes = w.extra;
+  for (const distribution::IdealReplica& r : w.placement->replicas) nodes.push_back(r.node);
+  maintainer_->record_write(w.bucket, nodes);
 }
 
 Result<std::vector<Result<FeedResult>>> Distributor::execute_batch(std::vector<FeedBatchOp> ops,

@@ -39,6 +39,7 @@
 #include <variant>
 #include <vector>
 
+#include "content/distributor/bucket_maintainer.h"
 #include "content/distributor/document_locks.h"
 #include "content/distributor/hybrid_clock.h"
 #include "content/distributor/replica_batch_writer.h"
@@ -120,6 +121,12 @@ class Distributor {
   size_t limit() const { return operation_limit_; }
   const HybridClock& clock() const { return clock_; }
 
+  // Bucket maintenance of this node (borrowed; nullptr: none, then every write takes its
+  // bucket as new on the nodes that lack it). With it, a write also goes to the nodes that
+  // still hold its bucket outside the ideal state, and waits for the bucket database of a new
+  // cluster state (ownership handover). Set before the first write.
+  void set_maintainer(BucketMaintainer* maintainer) { maintainer_ = maintainer; }
+
   // Learns the endpoints of the nodes a new config generation added to the cluster (`nodes`:
   // all of them), so that writes can reach them. InvalidArgument for a node without peers.
   Status add_peers(const std::map<uint16_t, NodeEndpoint>& nodes);
@@ -176,6 +183,11 @@ class Distributor {
   Result<std::optional<document::Document>> read_current(const Prepared& p, const Deadline& deadline);
   // One operation: lock, read, decide, write to every replica with a new timestamp.
   Result<FeedResult> run(Result<Prepared> prepared, const Deadline& deadline);
+  // The write of `p`, with the nodes it goes to besides the ideal ones and whether its bucket is
+  // new (bucket maintenance's database); Unavailable while the database is rebuilt.
+  Result<PlannedWrite> plan_write(const Prepared& p, ReplicaWrite write, const Deadline& deadline);
+  // After a write was sent: its nodes hold the bucket now.
+  void record_written(const PlannedWrite& w);
   // A whole batch, once admitted (distributor_batch.cpp).
   std::vector<Result<FeedResult>> run_batch(std::vector<FeedBatchOp>& ops, const Deadline& deadline);
   // Admits the operation, runs it and records its metrics.
@@ -185,6 +197,7 @@ class Distributor {
   Status overloaded() const;
 
   ContentNode& node_;
+  BucketMaintainer* maintainer_ = nullptr;
   std::unique_ptr<ReplicaPeers> peers_;
   ReplicaReader reader_;
   ReplicaBatchWriter batch_writer_;

@@ -71,12 +71,12 @@ class Distributor::Batch {
     GROVE_ASSIGN_OR_RETURN(auto current, d_.read_current(p, deadline_));
     GROVE_ASSIGN_OR_RETURN(Decision decision, d_.decide(p, std::move(current)));
     if (decision.refused) return std::move(*decision.refused);
-    PlannedWrite w;
-    w.placement = p.r.placement;
-    w.write.document_id = p.r.id.str();
-    w.write.timestamp = d_.clock_.next();
-    w.write.remove = decision.remove;
-    w.write.document = std::move(decision.document);
+    ReplicaWrite write;
+    write.document_id = p.r.id.str();
+    write.timestamp = d_.clock_.next();
+    write.remove = decision.remove;
+    write.document = std::move(decision.document);
+    GROVE_ASSIGN_OR_RETURN(PlannedWrite w, d_.plan_write(p, std::move(write), deadline_));
     planned_.push_back(std::move(w));
     planned_items_.push_back(item.index);
     planned_gids_.push_back(p.r.id.gid());
@@ -93,6 +93,7 @@ class Distributor::Batch {
   void flush() {
     if (planned_.empty()) return;
     std::vector<Status> statuses = d_.batch_writer_.write(planned_, deadline_);
+    for (const PlannedWrite& w : planned_) d_.record_written(w);
     for (size_t k = 0; k < planned_.size(); ++k) {
       results_[planned_items_[k]].emplace(
           written(std::move(statuses[k]), planned_[k].write.timestamp));

@@ -52,12 +52,17 @@ class NodeAnswers {
   size_t pending_;
 };
 
-// The rank of `node` among the replicas of `placement` (its position in the ideal order).
-size_t rank_of(const distribution::BucketPlacement& placement, uint16_t node) {
-  for (size_t r = 0; r < placement.replicas.size(); ++r) {
-    if (placement.replicas[r].node == node) return r;
+// The rank of `node` among the replicas of a write: its position in the ideal order, then
+// among the extra nodes.
+size_t rank_of(const PlannedWrite& w, uint16_t node) {
+  const auto& replicas = w.placement->replicas;
+  for (size_t r = 0; r < replicas.size(); ++r) {
+    if (replicas[r].node == node) return r;
   }
-  return placement.replicas.size();
+  for (size_t e = 0; e < w.extra.size(); ++e) {
+    if (w.extra[e] == node) return replicas.size() + e;
+  }
+  return replicas.size() + w.extra.size();
 }
 
 // Write `k`'s status in a node's answer.
@@ -87,13 +92,14 @@ std::vector<ReplicaBatchWriter::NodeBatch> ReplicaBatchWriter::group_by_node(
   std::vector<NodeBatch> nodes;
   for (size_t i = 0; i < writes.size(); ++i) {
     GROVE_ASSERT(!writes[i].placement->replicas.empty());  // every placed bucket has replicas
-    for (const distribution::IdealReplica& replica : writes[i].placement->replicas) {
-      auto it = std::find_if(nodes.begin(), nodes.end(),
-                             [&](const NodeBatch& b) { return b.node == replica.node; });
-      if (it == nodes.end()) it = nodes.insert(nodes.end(), NodeBatch{replica.node, {}, {}});
+    auto add = [&](uint16_t node) {
+      auto it = std::find_if(nodes.begin(), nodes.end(), [&](const NodeBatch& b) { return b.node == node; });
+      if (it == nodes.end()) it = nodes.insert(nodes.end(), NodeBatch{node, {}, {}});
       it->writes.push_back(i);
       it->pointers.push_back(&writes[i].write);
-    }
+    };
+    for (const distribution::IdealReplica& replica : writes[i].placement->replicas) add(replica.node);
+    for (uint16_t node : writes[i].extra) add(node);
   }
   return nodes;
 }
@@ -134,7 +140,7 @@ std::vector<Status> ReplicaBatchWriter::write(std::vector<PlannedWrite>& writes,
       const size_t i = batch.writes[k];
       Status s = status_of(got[slot], k);
       if (s.ok()) continue;
-      const size_t rank = rank_of(*writes[i].placement, batch.node);
+      const size_t rank = rank_of(writes[i], batch.node);
       if (rank >= failed_rank[i]) continue;
       failed_rank[i] = rank;
       statuses[i] = Status(s.code(), fmt::format("{}: {}", replica_name(batch.node, self, peers_), s.message()));

@@ -2,7 +2,8 @@
 
 // ReplicaBatchWriter: the distributor's fan-out of writes (DESIGN §5), a single operation's
 // (a batch of one) or a feed_batch's. Each write
-// goes to every ideal replica of its bucket; the writes are grouped by replica node and each
+// goes to every ideal replica of its bucket and every other node that holds it
+// (PlannedWrite::extra); the writes are grouped by replica node and each
 // node gets one batch: the local node through ContentNode::write_batch (one group commit, one
 // indexing task) on the calling thread, the others through ReplicaPeers::write_batch, all in
 // parallel. Then it waits for every node until the deadline (+1 s of slack for the transport's
@@ -32,6 +33,10 @@ namespace grove::content {
 
 struct PlannedWrite {
   const distribution::BucketPlacement* placement = nullptr;  // borrowed from the table in use
+  // Nodes that hold the bucket without being ideal replicas (bucket maintenance has not moved
+  // it yet): they get the write too, after the ideal ones in the failure order.
+  std::vector<uint16_t> extra;
+  distribution::BucketId bucket;  // the write's storage bucket
   ReplicaWrite write;
 };
 

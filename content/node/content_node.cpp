@@ -213,11 +213,12 @@ Status ContentNode::rebuild_indexes() {
   auto start = std::chrono::steady_clock::now();
   Loader loader(*this);
   GROVE_ASSIGN_OR_RETURN(auto buckets, store_->list_buckets());
+  GROVE_RETURN_IF_ERROR(adopt_legacy_roles(buckets));
   uint64_t not_ready = 0;
   constexpr uint64_t kStartupCommitDocs = 4096;
   uint64_t committed = 0;
   for (const auto& b : buckets) {
-    ReplicaRole role = role_of(b.bucket);
+    const ReplicaRole role{b.info.ready || b.info.active, b.info.active};
     if (!role.ready) {
       not_ready += b.info.doc_count;  // stored, not indexed
       continue;
@@ -241,6 +242,24 @@ Status ContentNode::rebuild_indexes() {
                  loader.skipped_ ? fmt::format("; {} of other types skipped", loader.skipped_) : "",
                  not_ready ? fmt::format("; {} in buckets not ready here stored only", not_ready) : "");
   return Status::Ok();
+}
+
+Status ContentNode::adopt_legacy_roles(std::vector<store::BucketSummary>& buckets) {
+  if (buckets.empty()) return Status::Ok();
+  for (const auto& b : buckets) {
+    if (b.info.ready || b.info.active) return Status::Ok();
+  }
+  std::vector<store::BucketStateChange> changes;
+  changes.reserve(buckets.size());
+  for (auto& b : buckets) {
+    const ReplicaRole role = ideal_role(b.bucket);
+    b.info.ready = role.ready;
+    b.info.active = role.active;
+    changes.push_back(store::BucketStateChange{b.bucket, role.ready, role.active});
+  }
+  GROVE_LOG_INFO("the store holds {} buckets without roles (written before buckets had them): each "
+                 "gets its ideal role", buckets.size());
+  return store_->set_bucket_states(changes);
 }
 
 void ContentNode::close() {
@@ -316,18 +335,19 @@ Result<document::Document> ContentNode::parse_document(const DocumentId& id, con
   return parsed;
 }
 
-// A single put or remove is a batch of one: the same checks, store write and indexing.
+// A single put or remove is a batch of one: the same checks, store write and indexing, as from
+// a distributor that knows no other replica of the bucket.
 Result<bool> ContentNode::put(std::string_view id_text, uint64_t timestamp, std::string document,
                               const Deadline& deadline) {
   std::vector<ReplicaWrite> one;
-  one.push_back(ReplicaWrite{std::string(id_text), timestamp, false, std::move(document)});
+  one.push_back(ReplicaWrite{std::string(id_text), timestamp, false, std::move(document), true});
   return std::move(write_batch(std::move(one), deadline).front());
 }
 
 Result<bool> ContentNode::remove(std::string_view id_text, uint64_t timestamp,
                                  const Deadline& deadline) {
   std::vector<ReplicaWrite> one;
-  one.push_back(ReplicaWrite{std::string(id_text), timestamp, true, {}});
+  one.push_back(ReplicaWrite{std::string(id_text), timestamp, true, {}, true});
   return std::move(write_batch(std::move(one), deadline).front());
 }
 
@@ -454,16 +474,30 @@ std::optional<document::Document> ContentNode::previous_version(
   return std::move(doc).value();
 }
 
-void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid) {
+void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid, ReplicaRole role) {
   auto entry = store_->get(bucket, gid);
   if (!entry.ok() || entry->tombstone) {
     db.remove(gid);
     return;
   }
   auto doc = document::deserialize(db.type(), entry->payload);
-  if (!doc.ok() || !index_as(db, *doc, role_of(bucket)).ok()) {
+  if (!doc.ok() || !index_as(db, *doc, role).ok()) {
     GROVE_LOG_WARN("bucket {}: stored document could not be indexed", bucket.to_hex());
   }
+}
+
+Result<std::vector<store::BucketSummary>> ContentNode::bucket_infos(std::span<const BucketId> buckets) const {
+  std::vector<store::BucketSummary> out;
+  out.reserve(buckets.size());
+  for (BucketId b : buckets) {
+    auto info = store_->bucket_info(b);
+    if (info.ok()) {
+      out.push_back(store::BucketSummary{b, *info});
+    } else if (info.status().code() != StatusCode::kNotFound) {
+      return info.status();
+    }
+  }
+  return out;
 }
 
 Result<size_t> ContentNode::apply_bucket_entries(BucketId bucket,
@@ -480,17 +514,38 @@ Result<size_t> ContentNode::apply_bucket_entries(BucketId bucket,
       return Status::InvalidArgument(fmt::format("bucket {}: entry with a damaged document: {}",
                                                  bucket.to_hex(), parsed.status().message()));
     }
+    if (parsed->gid() != e.gid) {
+      return Status::InvalidArgument(fmt::format("bucket {}: entry {} holds document {} of another gid",
+                                                 bucket.to_hex(), e.gid.to_hex(), parsed->str()));
+    }
     GROVE_ASSIGN_OR_RETURN(DocumentDb * db, db_named(parsed->doc_type()));
     touched.emplace_back(db, e.gid);
   }
-  GROVE_ASSIGN_OR_RETURN(size_t applied, store_->merge(bucket, std::move(entries)));
+  // A bucket this creates is ready when this node is one of its searchable ideal replicas, and
+  // not active until the distributor activates it.
+  const ReplicaRole created{ideal_role(bucket).ready, false};
+  store::WriteBatch batch;
+  batch.reserve(entries.size());
+  for (store::DocumentEntry& entry : entries) {
+    batch.add_entry(bucket, std::move(entry));
+    batch.set_create_role(created.ready, created.active);
+  }
+  GROVE_ASSIGN_OR_RETURN(std::vector<bool> applied, store_->write_sync(std::move(batch)));
+  size_t count = 0;
+  for (bool a : applied) count += a ? 1 : 0;
+  if (count == 0) return count;
   writer_->run_sync([&] {
-    for (auto& [db, gid] : touched) sync_index(*db, bucket, gid);
+    auto info = store_->bucket_info(bucket);
+    const ReplicaRole role = info.ok() ? ReplicaRole{info->ready || info->active, info->active} : created;
+    for (size_t i = 0; i < touched.size(); ++i) sync_index(*touched[i].first, bucket, touched[i].second, role);
   });
-  return applied;
+  return count;
 }
 
-Status ContentNode::delete_bucket(BucketId bucket) {
+Result<uint64_t> ContentNode::delete_bucket(BucketId bucket) {
+  auto info = store_->bucket_info(bucket);
+  if (!info.ok() && info.status().code() == StatusCode::kNotFound) return uint64_t{0};
+  if (!info.ok()) return info.status();
   GROVE_ASSIGN_OR_RETURN(auto entries, store_->list_entries(bucket));
   GROVE_RETURN_IF_ERROR(store_->delete_bucket(bucket));
   writer_->run_sync([&] {
@@ -498,12 +553,60 @@ Status ContentNode::delete_bucket(BucketId bucket) {
       for (auto& [name, db] : dbs_) db->remove(e.gid);
     }
   });
-  return Status::Ok();
+  return info->doc_count;
 }
 
-Status ContentNode::set_bucket_state(BucketId bucket, bool ready, bool active) {
-  GROVE_RETURN_IF_ERROR(store_->set_bucket_ready(bucket, ready));
-  return store_->set_bucket_active(bucket, active);
+Status ContentNode::reindex_bucket(BucketId bucket, ReplicaRole role) {
+  class Indexer : public store::DocumentVisitor {
+   public:
+    Indexer(ContentNode& node, ReplicaRole role) : node_(node), role_(role) {}
+    Status visit(const store::DocumentView& view) override {
+      auto id = document::peek_document_id(view.payload);
+      if (!id.ok()) return id.status();
+      auto parsed = DocumentId::parse(*id);
+      DocumentDb* db = parsed.ok() ? node_.db_for_id(*parsed) : nullptr;
+      if (db == nullptr) return Status::Ok();  // a type this cluster no longer has
+      GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), view.payload));
+      // The stored version is the one indexed, if any: it replaces itself, so that its terms
+      // are counted once whatever the row's activity was.
+      return index_as(*db, doc, role_, &doc);
+    }
+
+   private:
+    ContentNode& node_;
+    ReplicaRole role_;
+  };
+  Indexer indexer(*this, role);
+  return store_->visit_bucket(bucket, indexer);
+}
+
+Status ContentNode::set_bucket_states(const std::vector<BucketRoleChange>& changes) {
+  std::vector<BucketId> ids;
+  ids.reserve(changes.size());
+  for (const BucketRoleChange& c : changes) ids.push_back(c.bucket);
+  GROVE_ASSIGN_OR_RETURN(std::vector<store::BucketSummary> before, bucket_infos(ids));
+  std::map<uint64_t, ReplicaRole> had;
+  for (const auto& b : before) had[b.bucket.raw()] = ReplicaRole{b.info.ready || b.info.active, b.info.active};
+  std::vector<store::BucketStateChange> stored;
+  std::vector<std::pair<BucketId, ReplicaRole>> reindex;
+  stored.reserve(changes.size());
+  for (const BucketRoleChange& c : changes) {
+    const ReplicaRole role{c.role.ready || c.role.active, c.role.active};
+    stored.push_back(store::BucketStateChange{c.bucket, c.role.ready, c.role.active});
+    auto it = had.find(c.bucket.raw());
+    if (it == had.end()) continue;  // created empty: nothing to index
+    if (it->second.ready != role.ready || it->second.active != role.active) reindex.emplace_back(c.bucket, role);
+  }
+  GROVE_RETURN_IF_ERROR(store_->set_bucket_states(stored));
+  if (reindex.empty()) return Status::Ok();
+  Status status;
+  writer_->run_sync([&] {
+    for (const auto& [bucket, role] : reindex) {
+      Status s = reindex_bucket(bucket, role);
+      if (!s.ok() && status.ok()) status = s;
+    }
+  });
+  return status;
 }
 
 }  // namespace grove::content

@@ -83,14 +83,15 @@ class ContentNode {
   // nullptr. A snapshot: set_cluster_state() replaces it while operations that took the old one
   // finish with it.
   std::shared_ptr<const distribution::PlacementTable> placement() const { return placement_.load(); }
-  // This node's role for `bucket` (a storage bucket, as bucket_of() gives).
-  ReplicaRole role_of(distribution::BucketId bucket) const {
+  // This node's ideal role for `bucket` (a storage bucket, as bucket_of() gives) in the placement:
+  // the role a bucket gets when it is created here (see Bucket maintenance below).
+  ReplicaRole ideal_role(distribution::BucketId bucket) const {
     return content::role_of(placement_.load().get(), bucket, options_.distribution_key);
   }
   // Adopts the cluster controller's cluster state when its version is newer than the node's:
   // ownership and ideal replicas are recomputed from it at once (the buckets of a down node get
-  // another distributor), for every operation that starts after it. Documents already indexed
-  // keep the role they had (setting replicas ready and active is bucket maintenance's). Returns
+  // another distributor), for every operation that starts after it. Buckets already stored
+  // keep the role they have (setting replicas ready and active is bucket maintenance's). Returns
   // the version the node now has (the old one for a state that is not newer). InvalidArgument
   // when the state changes the distribution bits (buckets keep the bits they have) or names no
   // node of the cluster; Unavailable when it leaves some bucket without a node.
@@ -206,8 +207,14 @@ class ContentNode {
   // The replaced document the store handed back (WriteOp::previous), parsed; nullopt for none.
   static std::optional<document::Document> previous_version(
       const DocumentDb& db, const std::optional<std::string>& payload);
-  // Makes the index agree with the store for `gid` (after a merge). Writer thread only.
-  void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid);
+  // Makes the index agree with the store for `gid` of `bucket` (after a merge), indexed as
+  // `role`. Writer thread only.
+  void sync_index(DocumentDb& db, distribution::BucketId bucket, const distribution::Gid& gid,
+                  ReplicaRole role);
+  // Indexes, or drops from the index, every document of `bucket` as `role` says. Writer thread.
+  Status reindex_bucket(distribution::BucketId bucket, ReplicaRole role);
+  // A store written before buckets had roles holds none: gives every bucket its ideal role.
+  Status adopt_legacy_roles(std::vector<store::BucketSummary>& buckets);
   void maintenance_loop();
 
   NodeOptions options_;

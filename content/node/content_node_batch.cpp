@@ -19,6 +19,8 @@ struct ContentNode::CheckedWrite {
   size_t index = 0;  // into the batch
   DocumentDb* db = nullptr;
   Gid gid;
+  // Before the store answers: the role the write gives a bucket it creates; after: the
+  // bucket's role, which says how to index the write.
   ReplicaRole role;
   std::optional<document::Document> document;  // a put's parsed document; nullopt: a remove
   // Set from the store's answer (committer thread), then by the writer thread.
@@ -42,7 +44,10 @@ Result<ContentNode::CheckedWrite> ContentNode::check_write(const ReplicaWrite& w
   if (w.timestamp == 0)
     return Status::InvalidArgument(fmt::format("{}: timestamp 0 is not allowed", id.str()));
   checked.gid = id.gid();
-  checked.role = role_of(bucket_of(checked.gid));
+  // The role the bucket gets if this write creates it here; an existing bucket keeps its own
+  // (the store reports it with the write).
+  const ReplicaRole ideal = ideal_role(bucket_of(checked.gid));
+  checked.role = ReplicaRole{ideal.ready, ideal.active && w.new_bucket};
   if (!w.remove) {
     GROVE_ASSIGN_OR_RETURN(document::Document doc, parse_document(id, *checked.db, w.document));
     checked.document.emplace(std::move(doc));
@@ -84,6 +89,7 @@ std::vector<Result<bool>> ContentNode::write_batch(std::vector<ReplicaWrite> wri
       batch.put(bucket, checked->gid, writes[i].timestamp, std::move(writes[i].document));
     }
     batch.want_previous();
+    batch.set_create_role(checked->role.ready, checked->role.active);
     state->writes.push_back(std::move(checked).value());
   }
   if (state->writes.empty()) return results;
@@ -91,8 +97,10 @@ std::vector<Result<bool>> ContentNode::write_batch(std::vector<ReplicaWrite> wri
   store_->write(std::move(batch), [this, state](const Status& s, const store::WriteBatch& b) {
     if (!s.ok()) return state->done.set_value(s);
     for (size_t k = 0; k < state->writes.size(); ++k) {
-      state->writes[k].applied = b.ops()[k].applied;
-      state->writes[k].previous = b.ops()[k].previous;
+      const store::WriteOp& op = b.ops()[k];
+      state->writes[k].applied = op.applied;
+      state->writes[k].previous = op.previous;
+      state->writes[k].role = ReplicaRole{op.bucket_ready || op.bucket_active, op.bucket_active};
     }
     bool queued = writer_->post([this, state] {
       index_batch(*state);

@@ -70,6 +70,8 @@ class DocumentStore {
   // be made ready before its first document arrives).
   virtual Status set_bucket_ready(BucketId bucket, bool ready) = 0;
   virtual Status set_bucket_active(BucketId bucket, bool active) = 0;
+  // Sets both flags of many buckets in one commit, creating the ones that do not exist (empty).
+  virtual Status set_bucket_states(std::span<const BucketStateChange> changes) = 0;
   // Drops every tombstone whose timestamp is at least the retention older than `now_us`;
   // returns how many were dropped.
   virtual Result<uint64_t> purge_tombstones(uint64_t now_us) = 0;

@@ -131,6 +131,14 @@ Status LmdbDocumentStore::set_bucket_active(BucketId bucket, bool active) {
       [=](LmdbWriter& w) { return w.set_bucket_flag(bucket, BucketFlag::kActive, active); });
 }
 
+Status LmdbDocumentStore::set_bucket_states(std::span<const BucketStateChange> changes) {
+  std::vector<BucketStateChange> copy(changes.begin(), changes.end());
+  return run_job([copy = std::move(copy)](LmdbWriter& w) -> Status {
+    for (const BucketStateChange& c : copy) GROVE_RETURN_IF_ERROR(w.set_bucket_state(c.bucket, c.ready, c.active));
+    return Status::Ok();
+  });
+}
+
 Result<uint64_t> LmdbDocumentStore::purge_tombstones(uint64_t now_us) {
   if (now_us < options_.tombstone_retention_us) return uint64_t{0};
   const uint64_t horizon = now_us - options_.tombstone_retention_us;

@@ -48,7 +48,7 @@ Status LmdbWriter::apply_op(WriteOp& op) {
     }
   }
   GROVE_ASSIGN_OR_RETURN(EntryFacts now, write_value(key, op));
-  GROVE_RETURN_IF_ERROR(update_bucket(op.bucket, op.gid, old, now));
+  GROVE_RETURN_IF_ERROR(update_bucket(op, old, now));
   op.applied = true;
   return Status::Ok();
 }
@@ -73,9 +73,13 @@ Result<EntryFacts> LmdbWriter::write_value(const format::DocKey& key, const Writ
   return EntryFacts{op.timestamp, tombstone, tombstone ? 0 : op.payload.size()};
 }
 
-Status LmdbWriter::update_bucket(BucketId bucket, const Gid& gid,
-                                 const std::optional<EntryFacts>& old, const EntryFacts& now) {
-  GROVE_ASSIGN_OR_RETURN(BucketInfo info, load_or_create_bucket(bucket));
+Status LmdbWriter::update_bucket(WriteOp& op, const std::optional<EntryFacts>& old,
+                                 const EntryFacts& now) {
+  const BucketId bucket = op.bucket;
+  const Gid& gid = op.gid;
+  GROVE_ASSIGN_OR_RETURN(BucketInfo info, load_or_create_bucket(bucket, op.create_ready, op.create_active));
+  op.bucket_ready = info.ready;
+  op.bucket_active = info.active;
   if (old.has_value()) {
     account_remove(info, gid, *old);
     doc_delta_ -= old->tombstone ? 0 : 1;
@@ -97,11 +101,14 @@ Result<std::optional<BucketInfo>> LmdbWriter::load_bucket(BucketId bucket) {
   return std::optional<BucketInfo>(*info);
 }
 
-Result<BucketInfo> LmdbWriter::load_or_create_bucket(BucketId bucket) {
+Result<BucketInfo> LmdbWriter::load_or_create_bucket(BucketId bucket, bool ready, bool active) {
   GROVE_ASSIGN_OR_RETURN(std::optional<BucketInfo> info, load_bucket(bucket));
   if (info.has_value()) return *info;
   ++bucket_delta_;
-  return BucketInfo{};
+  BucketInfo created;
+  created.ready = ready;
+  created.active = active;
+  return created;
 }
 
 Status LmdbWriter::store_bucket(BucketId bucket, const BucketInfo& info) {
@@ -137,6 +144,13 @@ Status LmdbWriter::delete_bucket(BucketId bucket) {
 Status LmdbWriter::set_bucket_flag(BucketId bucket, BucketFlag flag, bool value) {
   GROVE_ASSIGN_OR_RETURN(BucketInfo info, load_or_create_bucket(bucket));
   (flag == BucketFlag::kReady ? info.ready : info.active) = value;
+  return store_bucket(bucket, info);
+}
+
+Status LmdbWriter::set_bucket_state(BucketId bucket, bool ready, bool active) {
+  GROVE_ASSIGN_OR_RETURN(BucketInfo info, load_or_create_bucket(bucket));
+  info.ready = ready;
+  info.active = active;
   return store_bucket(bucket, info);
 }
 

@@ -42,6 +42,7 @@ class LmdbWriter {
   Status apply(WriteBatch& batch);
   Status delete_bucket(BucketId bucket);
   Status set_bucket_flag(BucketId bucket, BucketFlag flag, bool value);
+  Status set_bucket_state(BucketId bucket, bool ready, bool active);
   // Drops every tombstone with timestamp <= horizon_us; returns how many.
   Result<uint64_t> purge_tombstones(uint64_t horizon_us);
   Status set_config_generation(uint64_t generation);
@@ -53,9 +54,10 @@ class LmdbWriter {
  private:
   Status apply_op(WriteOp& op);
   Result<EntryFacts> write_value(const format::DocKey& key, const WriteOp& op);
-  Status update_bucket(BucketId bucket, const Gid& gid, const std::optional<EntryFacts>& old,
-                       const EntryFacts& now);
-  Result<BucketInfo> load_or_create_bucket(BucketId bucket);
+  // Accounts `op` (replacing `old`) in its bucket's info, and reports the bucket's flags in it.
+  Status update_bucket(WriteOp& op, const std::optional<EntryFacts>& old, const EntryFacts& now);
+  // A bucket that does not exist yet starts empty with the given flags.
+  Result<BucketInfo> load_or_create_bucket(BucketId bucket, bool ready = false, bool active = false);
   Result<std::optional<BucketInfo>> load_bucket(BucketId bucket);
   Status store_bucket(BucketId bucket, const BucketInfo& info);
   Result<uint64_t> purge_bucket(BucketId bucket, uint64_t horizon_us);

@@ -50,7 +50,14 @@ void MemoryDocumentStore::apply(WriteOp& op) {
   auto [it, inserted] = docs_.try_emplace(Key{op.bucket, op.gid});
   Stored& stored = it->second;
   if (!inserted && !incoming_wins(stored.timestamp, op.timestamp)) return;
-  BucketInfo& info = buckets_[op.bucket];
+  auto [bucket_it, created] = buckets_.try_emplace(op.bucket);
+  BucketInfo& info = bucket_it->second;
+  if (created) {
+    info.ready = op.create_ready;
+    info.active = op.create_active;
+  }
+  op.bucket_ready = info.ready;
+  op.bucket_active = info.active;
   if (!inserted) {
     account_remove(info, op.gid, facts_of(stored.timestamp, stored.tombstone, stored.payload));
     doc_count_ -= stored.tombstone ? 0 : 1;
@@ -85,6 +92,17 @@ Status MemoryDocumentStore::set_bucket_active(BucketId bucket, bool active) {
   std::unique_lock lock(mu_);
   GROVE_RETURN_IF_ERROR(check_open());
   buckets_[bucket].active = active;
+  return Status::Ok();
+}
+
+Status MemoryDocumentStore::set_bucket_states(std::span<const BucketStateChange> changes) {
+  std::unique_lock lock(mu_);
+  GROVE_RETURN_IF_ERROR(check_open());
+  for (const BucketStateChange& c : changes) {
+    BucketInfo& info = buckets_[c.bucket];
+    info.ready = c.ready;
+    info.active = c.active;
+  }
   return Status::Ok();
 }
 

@@ -31,6 +31,7 @@ class MemoryDocumentStore final : public DocumentStore {
   Status delete_bucket(BucketId bucket) override;
   Status set_bucket_ready(BucketId bucket, bool ready) override;
   Status set_bucket_active(BucketId bucket, bool active) override;
+  Status set_bucket_states(std::span<const BucketStateChange> changes) override;
   Result<uint64_t> purge_tombstones(uint64_t now_us) override;
   Status set_config_generation(uint64_t generation) override;
 

@@ -65,6 +65,13 @@ struct BucketInfo {
   friend bool operator==(const BucketInfo&, const BucketInfo&) = default;
 };
 
+// A bucket's new flags (DocumentStore::set_bucket_states).
+struct BucketStateChange {
+  BucketId bucket;
+  bool ready = false;
+  bool active = false;
+};
+
 struct BucketSummary {
   BucketId bucket;
   BucketInfo info;

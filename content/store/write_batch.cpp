@@ -9,11 +9,11 @@ namespace grove::store {
 
 void WriteBatch::put(BucketId bucket, const Gid& gid, uint64_t timestamp, std::string payload) {
   payload_bytes_ += payload.size();
-  ops_.push_back(WriteOp{WriteKind::kPut, bucket, gid, timestamp, std::move(payload), false, false, {}});
+  ops_.push_back(WriteOp{WriteKind::kPut, bucket, gid, timestamp, std::move(payload)});
 }
 
 void WriteBatch::remove(BucketId bucket, const Gid& gid, uint64_t timestamp) {
-  ops_.push_back(WriteOp{WriteKind::kRemove, bucket, gid, timestamp, {}, false, false, {}});
+  ops_.push_back(WriteOp{WriteKind::kRemove, bucket, gid, timestamp});
 }
 
 void WriteBatch::add_entry(BucketId bucket, DocumentEntry entry) {

@@ -41,6 +41,14 @@ struct WriteOp {
   // With want_previous, set when the batch completes OK and the operation replaced a stored
   // document (not a tombstone): that document's payload, decompressed.
   std::optional<std::string> previous;
+  // When this operation creates its bucket (the store holds no info for it), the bucket starts
+  // with these flags (WriteBatch::set_create_role).
+  bool create_ready = false;
+  bool create_active = false;
+  // Set by the store when the batch completes OK: the bucket's flags after this operation (how
+  // its document is to be indexed).
+  bool bucket_ready = false;
+  bool bucket_active = false;
 };
 
 class WriteBatch {
@@ -56,6 +64,11 @@ class WriteBatch {
   void remove(BucketId bucket, const Gid& gid, uint64_t timestamp);
   // Makes the last operation added return the document it replaces (WriteOp::previous).
   void want_previous() { ops_.back().want_previous = true; }
+  // The flags the last operation added gives its bucket when it creates it (WriteOp).
+  void set_create_role(bool ready, bool active) {
+    ops_.back().create_ready = ready;
+    ops_.back().create_active = active;
+  }
   // Adds an entry copied from another replica: a put, or a remove for a tombstone.
   void add_entry(BucketId bucket, DocumentEntry entry);
 
