@@ -63,6 +63,13 @@ protocol::ContentService* AsyncReplicaPeers::client(uint16_t node) const {
   return it == clients_.end() ? nullptr : it->second.get();
 }
 
+std::vector<uint16_t> AsyncReplicaPeers::nodes() const {
+  std::lock_guard lock(clients_mutex_);
+  std::vector<uint16_t> keys;
+  for (const auto& [key, c] : clients_) keys.push_back(key);
+  return keys;
+}
+
 std::string AsyncReplicaPeers::endpoint(uint16_t node) const {
   const protocol::ContentService* c = client(node);
   return c != nullptr ? c->endpoint() : fmt::format("node {} (no endpoint)", node);
@@ -120,7 +127,8 @@ void AsyncReplicaPeers::write_batch(uint16_t node, std::span<ReplicaWrite* const
   protocol::WriteBatchRequest request;
   request.writes.reserve(writes.size());
   for (const ReplicaWrite* w : writes) {
-    request.writes.push_back({w->document_id, static_cast<int64_t>(w->timestamp), w->remove, w->document});
+    request.writes.push_back(
+        {w->document_id, static_cast<int64_t>(w->timestamp), w->remove, w->document, w->new_bucket});
   }
   const size_t expected = writes.size();
   c->write_batch(std::move(request), deadline,

@@ -48,6 +48,8 @@ class AsyncReplicaPeers final : public ReplicaPeers {
   void write_batch(uint16_t node, std::span<ReplicaWrite* const> writes, Deadline deadline,
                    BatchDone done) override;
   std::string endpoint(uint16_t node) const override;
+  protocol::ContentService* service(uint16_t node) const override { return client(node); }
+  std::vector<uint16_t> nodes() const override;
 
   // Idempotent; see Lifecycle.
   void stop() override;

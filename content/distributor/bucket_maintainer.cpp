@@ -152,7 +152,7 @@ Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& 
     std::future<Result<protocol::ListBucketsReply>> reply;
   };
   std::vector<Pending> pending;
-  const Deadline deadline = call_deadline();
+  const Deadline deadline = Deadline::after(SystemClock::instance(), options_.list_timeout);
   for (uint16_t k : nodes) {
     if (!storage_listable(table.state(), k)) continue;
     protocol::ContentService* service = connect_(k);
@@ -263,7 +263,7 @@ Result<bool> BucketMaintainer::cycle(const std::shared_ptr<const PlacementTable>
   }
   GROVE_RETURN_IF_ERROR(execute_deletes(deletes));
   std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merge_list(merges.begin(), merges.end());
-  execute_merges(std::move(merge_list));
+  execute_merges(*table, std::move(merge_list));
   GROVE_RETURN_IF_ERROR(raised);
   return found.pending > 0;
 }
@@ -316,7 +316,8 @@ Status BucketMaintainer::execute_deletes(const std::map<uint16_t, std::vector<ui
   return Status::Ok();
 }
 
-void BucketMaintainer::execute_merges(std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merges) {
+void BucketMaintainer::execute_merges(const PlacementTable& table,
+                                      std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merges) {
   // Chunks of buckets_per_call buckets over one node set, taken by merge_threads workers.
   std::vector<std::pair<const std::vector<uint16_t>*, std::vector<uint64_t>>> chunks;
   for (auto& [nodes, buckets] : merges) {
@@ -334,6 +335,8 @@ void BucketMaintainer::execute_merges(std::vector<std::pair<std::vector<uint16_t
         std::lock_guard lock(loop_mutex_);
         if (stopping_) return;
       }
+      // A new cluster state or config: the database is rebuilt first, then merges go on.
+      if (node_.placement().get() != &table) return;
       Status s = merge(*chunks[i].first, chunks[i].second);
       if (!s.ok()) {
         metrics_->errors.add();

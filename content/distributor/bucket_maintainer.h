@@ -41,23 +41,6 @@
 
 namespace grove::content {
 
-struct MaintenanceOptions {
-  // A full comparison when nothing changed; a new cluster state or config starts one at once.
-  std::chrono::milliseconds scan_interval{5000};
-  // Between cycles while work remains (merges pending, activations to do).
-  std::chrono::milliseconds busy_interval{100};
-  // Merges this distributor runs at once (each over one set of nodes and many buckets).
-  size_t merge_threads = 4;
-  // Buckets per merge (entries, fetch and apply calls) and per state or delete call.
-  size_t buckets_per_call = 128;
-  // Documents fetched and applied per call.
-  size_t entries_per_call = 512;
-  // How long a maintenance call may take.
-  std::chrono::milliseconds call_timeout{30000};
-  // How long a write waits for the bucket database of a new cluster state.
-  std::chrono::milliseconds handover_wait{3000};
-};
-
 // What the database holds and maintenance found in its last comparison (metrics, ping, status).
 struct MaintenanceStats {
   uint32_t state_version = 0;  // the cluster state of the database; 0 before the first
@@ -125,7 +108,8 @@ class BucketMaintainer {
   void install(Database db, uint32_t version);
   Status execute_roles(const std::map<uint16_t, std::vector<protocol::BucketState>>& changes);
   Status execute_deletes(const std::map<uint16_t, std::vector<uint64_t>>& deletes);
-  void execute_merges(std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merges);
+  void execute_merges(const distribution::PlacementTable& table,
+                      std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merges);
   Status merge(const std::vector<uint16_t>& nodes, const std::vector<uint64_t>& buckets);
   Deadline call_deadline() const;
 

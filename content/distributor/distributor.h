@@ -120,6 +120,8 @@ class Distributor {
   // The most operations admitted at once (max_feed_operations).
   size_t limit() const { return operation_limit_; }
   const HybridClock& clock() const { return clock_; }
+  // How this node reaches its peers; nullptr when it knows none.
+  ReplicaPeers* peers() const { return peers_.get(); }
 
   // Bucket maintenance of this node (borrowed; nullptr: none, then every write takes its
   // bucket as new on the nodes that lack it). With it, a write also goes to the nodes that

@@ -19,6 +19,7 @@
 
 #include "content/node/node_options.h"
 #include "content/node/replica_write.h"
+#include "services/protocol/content_service.h"
 
 #include "services/base/deadline.h"
 #include "services/base/result.h"
@@ -52,6 +53,13 @@ class ReplicaPeers {
                            BatchDone done) = 0;
   // "host:port" of `node`, or "node N (unknown)", for messages.
   virtual std::string endpoint(uint16_t node) const = 0;
+  // The content service of peer `node` (bucket maintenance talks to peers through it), or
+  // nullptr; valid until stop(). And every peer known, ascending.
+  virtual protocol::ContentService* service(uint16_t node) const {
+    (void)node;
+    return nullptr;
+  }
+  virtual std::vector<uint16_t> nodes() const { return {}; }
   // Ends the calls still outstanding (their callbacks run with Unavailable) and refuses later
   // ones the same way. Idempotent.
   virtual void stop() {}

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace grove::index {
 
 Index::Index(IndexConfig config)
-    : config_(std::move(config)), holder_(generations_), active_(holder_), row_lid_(holder_) {
+    : config_(std::move(config)), holder_(generations_), active_(holder_), alternate_(holder_), row_lid_(holder_) {
   for (const IndexFieldConfig& f : config_.index_fields()) {
     fields_.push_back(std::make_unique<FieldIndex>(f, holder_));
   }
@@ -49,7 +51,8 @@ Status Index::validate(LocalDocId lid, const IndexInput& input,
   return Status::Ok();
 }
 
-Status Index::add(LocalDocId lid, const IndexInput& input, bool active, const IndexInput* replaced) {
+Status Index::add(LocalDocId lid, const IndexInput& input, bool active, const IndexInput* replaced,
+                  bool alternate_active) {
   std::vector<const IndexFieldInput*> fields;
   std::vector<const AttributeValue*> attributes;
   GROVE_RETURN_IF_ERROR(validate(lid, input, fields, attributes));
@@ -73,6 +76,12 @@ Status Index::add(LocalDocId lid, const IndexInput& input, bool active, const In
   } else {
     active_.grow_to(row);  // queries test every visible row's bit
   }
+  if (alternate_on_ && alternate_active) {
+    alternate_.set(row);
+    ++alternate_count_;
+  } else {
+    alternate_.grow_to(row);
+  }
   if (lid >= lid_row_.size()) lid_row_.resize(lid + 1, kEndRow);
   lid_row_[lid] = row;
   ++live_count_;
@@ -81,6 +90,7 @@ Status Index::add(LocalDocId lid, const IndexInput& input, bool active, const In
 
 void Index::retire_row(RowId row, const IndexInput* previous) {
   const bool was_active = active_.writer_test(row);
+  if (alternate_.writer_test(row)) --alternate_count_;
   pending_removals_.push_back(row);
   for (auto& field : fields_) field->remove(row, was_active);
   if (was_active && previous != nullptr) {
@@ -104,7 +114,10 @@ bool Index::contains(LocalDocId lid) const {
 }
 
 void Index::commit() {
-  for (RowId row : pending_removals_) active_.clear(row);
+  for (RowId row : pending_removals_) {
+    active_.clear(row);
+    alternate_.clear(row);
+  }
   pending_removals_.clear();
   for (auto& field : fields_) field->publish();
   publish_state();
@@ -117,6 +130,7 @@ void Index::publish_state() {
   state->row_limit = next_row_;
   state->active_docs = active_count_;
   state->indexed_docs = live_count_;
+  state->alternate_docs = alternate_count_;
   for (auto& field : fields_) state->fields.push_back(field->writer_stats());
   const CommitState* published = state.get();
   const size_t bytes = sizeof(CommitState) + state->fields.size() * sizeof(FieldLengthStats);
@@ -124,6 +138,27 @@ void Index::publish_state() {
   state_.store(published, std::memory_order_release);
   holder_.hold(std::move(state_memory_));
   state_memory_ = std::move(memory);
+}
+
+void Index::begin_alternate() {
+  alternate_count_ = 0;
+  for (RowId row = 0; row < next_row_; ++row) {
+    const bool live = active_.writer_test(row) &&
+                      std::find(pending_removals_.begin(), pending_removals_.end(), row) == pending_removals_.end();
+    if (live) {
+      alternate_.set(row);
+      ++alternate_count_;
+    } else {
+      alternate_.clear(row);
+    }
+  }
+  alternate_on_ = true;
+}
+
+void Index::end_alternate() {
+  for (RowId row = 0; row < next_row_; ++row) alternate_.clear(row);
+  alternate_on_ = false;
+  alternate_count_ = 0;
 }
 
 void Index::shrink_to_fit() {
@@ -146,7 +181,7 @@ IndexMemoryUsage Index::memory_usage() const {
   }
   for (const auto& attribute : attributes_) m.attributes += attribute->allocated_bytes();
   m.rows =
-      active_.allocated_bytes() + row_lid_.allocated_bytes() + lid_row_.capacity() * sizeof(RowId);
+      active_.allocated_bytes() + alternate_.allocated_bytes() + row_lid_.allocated_bytes() + lid_row_.capacity() * sizeof(RowId);
   m.held = holder_.held_bytes();
   return m;
 }

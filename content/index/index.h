@@ -74,8 +74,18 @@ class Index {
   // `replaced`, when `lid` is present, is the input its current row was added with: its terms
   // then leave their document frequencies at once. Without it the retired row's postings keep
   // counting in them (the rest of the statistics are exact either way).
+  //
+  // `alternate_active` is the row's bit in the alternate active set, while there is one.
   Status add(LocalDocId lid, const IndexInput& input, bool active = true,
-             const IndexInput* replaced = nullptr);
+             const IndexInput* replaced = nullptr, bool alternate_active = false);
+
+  // Writer. Starts an alternate active set, a copy of the active bits now, for queries that
+  // must keep seeing the activation of a layout being left (IndexSnapshot::alternate()); from
+  // then on each add() says the new row's bit in it. end_alternate() drops it. Visible at the
+  // next commit().
+  void begin_alternate();
+  void end_alternate();
+  bool has_alternate() const { return alternate_on_; }
 
   // Writer. Removes `lid` at the next commit(). NotFound if it is not present. `removed` is the
   // input it was added with, as for add().
@@ -119,6 +129,10 @@ class Index {
   std::vector<std::unique_ptr<FieldIndex>> fields_;
   std::vector<std::unique_ptr<AttributeColumn>> attributes_;
   ActiveBits active_;
+  // The alternate active set: every row has a bit (clear while there is no set).
+  ActiveBits alternate_;
+  bool alternate_on_ = false;      // writer only
+  uint64_t alternate_count_ = 0;   // writer view: live rows with their alternate bit set
   // Invariant: row_lid_[row] is the local id the row was added for; size == next_row_.
   RcuVector<LocalDocId> row_lid_;
   // Writer only. Invariant: lid_row_[lid] is the live row of lid, or kEndRow.

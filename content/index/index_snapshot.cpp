@@ -21,7 +21,7 @@ AttributeView IndexSnapshot::attribute(AttributeId attribute) const {
 }
 
 ActiveBitsView IndexSnapshot::active() const {
-  return index_->active_.view();
+  return alternate_ ? index_->alternate_.view() : index_->active_.view();
 }
 
 LocalDocId IndexSnapshot::local_doc_id(RowId row) const {

@@ -34,6 +34,7 @@ struct CommitState {
   RowId row_limit = 0;
   uint64_t active_docs = 0;
   uint64_t indexed_docs = 0;  // live rows, active or not
+  uint64_t alternate_docs = 0;  // live rows in the alternate active set (Index::begin_alternate)
   std::vector<FieldLengthStats> fields;  // indexed by FieldId
 };
 
@@ -47,8 +48,14 @@ class IndexSnapshot {
 
   // Rows below this are visible.
   RowId row_limit() const { return state_->row_limit; }
-  // Active documents (the N of BM25).
-  uint64_t active_docs() const { return state_->active_docs; }
+  // Active documents (the N of BM25); of the alternate set in an alternate() snapshot.
+  uint64_t active_docs() const { return alternate_ ? state_->alternate_docs : state_->active_docs; }
+  // The same commit with the alternate active set (Index::begin_alternate) as its active bits:
+  // what queries of a layout the node is leaving see.
+  IndexSnapshot alternate() && {
+    alternate_ = true;
+    return std::move(*this);
+  }
   // Documents indexed: the active ones and those added inactive (ready, not searched).
   uint64_t indexed_docs() const { return state_->indexed_docs; }
   const FieldLengthStats& field_stats(FieldId field) const { return state_->fields[field]; }
@@ -70,6 +77,7 @@ class IndexSnapshot {
   const Index* index_;
   GenerationHandler::Guard guard_;
   const CommitState* state_;
+  bool alternate_ = false;
 };
 
 }  // namespace grove::index

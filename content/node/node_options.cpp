@@ -105,6 +105,20 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
     } else if (key == "nodes") {
       if (value.get(s)) return bad(path, key, "a string KEY=HOST:PORT,...");
       GROVE_ASSIGN_OR_RETURN(o.nodes, parse_node_endpoints(s));
+    } else if (key == "merges_max_per_node" || key == "merge_threads" || key == "merge_buckets_per_call" ||
+               key == "merge_entries_per_call") {
+      uint64_t n = 0;
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, n, 1 << 20));
+      if (n == 0) return bad(path, key, "at least 1");
+      (key == "merges_max_per_node"      ? o.maintenance.max_merges_per_node
+       : key == "merge_threads"          ? o.maintenance.merge_threads
+       : key == "merge_buckets_per_call" ? o.maintenance.buckets_per_call
+                                         : o.maintenance.entries_per_call) = static_cast<size_t>(n);
+    } else if (key == "maintenance_scan_interval_ms") {
+      uint64_t n = 0;
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, n, 3'600'000));
+      if (n == 0) return bad(path, key, "at least 1");
+      o.maintenance.scan_interval = std::chrono::milliseconds(n);
     } else if (key == "max_feed_operations") {
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, o.max_feed_operations, 1u << 20));
       if (o.max_feed_operations == 0) return bad(path, key, "at least 1");
@@ -116,7 +130,8 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
           "{}: unknown key \"{}\"; known keys: application, cluster, distribution_key, "
           "config_generation, data_dir, distribution_bits, max_document_bytes, "
           "store_map_size_bytes, commit_window_us, rpc_threads, tombstone_retention_s, "
-          "maintenance_interval_s, nodes, max_feed_operations", path, key));
+          "maintenance_interval_s, nodes, max_feed_operations, merges_max_per_node, merge_threads, "
+          "merge_buckets_per_call, merge_entries_per_call, maintenance_scan_interval_ms", path, key));
     }
   }
   return o;

@@ -27,6 +27,29 @@ struct NodeEndpoint {
 // InvalidArgument naming the entry that is malformed or repeated.
 Result<std::map<uint16_t, NodeEndpoint>> parse_node_endpoints(std::string_view text);
 
+// Bucket maintenance, the distributor's half (content/distributor/docs/maintenance.md).
+struct MaintenanceOptions {
+  // A full comparison when nothing changed; a new cluster state or config starts one at once.
+  std::chrono::milliseconds scan_interval{5000};
+  // Between cycles while work remains (merges pending, activations to do).
+  std::chrono::milliseconds busy_interval{100};
+  // Merges this distributor runs at once (each over one set of nodes and many buckets).
+  size_t merge_threads = 4;
+  // Merge calls (entries, fetch, apply) a node serves at once, from all distributors; more are
+  // refused with ResourceExhausted and retried at the next cycle (Vespa's max merges per node).
+  size_t max_merges_per_node = 16;
+  // Buckets per merge (entries, fetch and apply calls) and per state or delete call.
+  size_t buckets_per_call = 128;
+  // Documents fetched and applied per call.
+  size_t entries_per_call = 512;
+  // How long a maintenance call may take.
+  std::chrono::milliseconds call_timeout{10000};
+  // How long listing a node's buckets may take (a hung node must not hold up the database).
+  std::chrono::milliseconds list_timeout{2000};
+  // How long a write waits for the bucket database of a new cluster state.
+  std::chrono::milliseconds handover_wait{3000};
+};
+
 struct NodeOptions {
   std::string application;  // application package directory
   std::string cluster;      // content cluster id; empty: the package's only content cluster
@@ -52,6 +75,7 @@ struct NodeOptions {
   // distributor also admits at most rpc_threads / 2, so that replica writes always find a
   // worker (content/distributor/docs/distributor.md).
   size_t max_feed_operations = 2048;
+  MaintenanceOptions maintenance;
 
   // Reads the JSON config file; unknown keys and wrong types are InvalidArgument naming them.
   static Result<NodeOptions> from_file(const std::string& path);

@@ -8,6 +8,7 @@
 
 #include "config-model/model/application_model.h"
 #include "content/distributor/async_replica_peers.h"
+#include "content/distributor/bucket_maintainer.h"
 #include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
 #include "content/rpc/local_content_service.h"
@@ -25,6 +26,7 @@ struct LocalCluster::Member {
   std::unique_ptr<NodeService> node_service;
   std::optional<boost::asio::thread_pool> pool;
   std::unique_ptr<LocalContentService> local;
+  std::unique_ptr<BucketMaintainer> maintainer;
 };
 
 namespace {
@@ -118,6 +120,19 @@ Result<std::unique_ptr<LocalCluster>> LocalCluster::open(LocalClusterOptions opt
                                                           member->pool->get_executor(),
                                                           local_endpoint(key));
   }
+  std::vector<uint16_t> keys = out->keys();
+  for (auto& [key, member] : out->members_) {
+    LocalCluster* cluster_ptr = out.get();
+    member->maintainer = std::make_unique<BucketMaintainer>(
+        *member->node,
+        [cluster_ptr](uint16_t peer) -> protocol::ContentService* {
+          auto it = cluster_ptr->members_.find(peer);
+          return it == cluster_ptr->members_.end() ? nullptr : it->second->local.get();
+        },
+        [keys] { return keys; }, member->metrics, member->node->options().maintenance);
+    member->distributor->set_maintainer(member->maintainer.get());
+    if (out->options_.start_maintenance) member->maintainer->start();
+  }
   return out;
 }
 
@@ -133,6 +148,8 @@ protocol::ContentService& LocalCluster::service(uint16_t key) { return *member(k
 
 ContentNode& LocalCluster::node(uint16_t key) { return *member(key).node; }
 
+BucketMaintainer& LocalCluster::maintainer(uint16_t key) { return *member(key).maintainer; }
+
 Result<std::unique_ptr<protocol::ContentService>> LocalCluster::connect(uint16_t key) {
   auto it = members_.find(key);
   if (it == members_.end()) {
@@ -146,6 +163,10 @@ Result<std::unique_ptr<protocol::ContentService>> LocalCluster::connect(uint16_t
 void LocalCluster::stop() {
   if (stopped_) return;
   stopped_ = true;
+  // Maintenance first: its calls go to the services stopped next.
+  for (auto& [key, m] : members_) {
+    if (m->maintainer) m->maintainer->stop();
+  }
   // Calls not yet started answer Unavailable; a replica write that a started feed call waits
   // for is then refused too, so every pool drains.
   for (auto& [key, m] : members_) {
@@ -160,6 +181,7 @@ void LocalCluster::stop() {
   for (auto& [key, m] : members_) {
     m->node_service.reset();
     m->distributor.reset();
+    m->maintainer.reset();
     m->local.reset();
     if (m->node) m->node->close();
   }

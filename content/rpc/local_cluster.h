@@ -36,6 +36,7 @@
 
 namespace grove::content {
 
+class BucketMaintainer;
 class ContentNode;
 
 struct LocalClusterOptions {
@@ -45,6 +46,9 @@ struct LocalClusterOptions {
   size_t threads_per_node = 8;
   // Applied to every node's options after they are derived (limits, commit window).
   std::function<void(NodeOptions&)> tune;
+  // Each node's bucket maintenance (its distributor's BucketMaintainer) runs on its own thread;
+  // false: it runs only when a test calls maintainer(key).run_cycle().
+  bool start_maintenance = true;
 };
 
 class LocalCluster {
@@ -62,6 +66,8 @@ class LocalCluster {
   // The node of `key` (one of keys()).
   protocol::ContentService& service(uint16_t key);
   ContentNode& node(uint16_t key);
+  // The bucket maintenance of the node of `key`.
+  BucketMaintainer& maintainer(uint16_t key);
   // A service of its own over the node of `key`, for owners such as SearchCluster; NotFound
   // when no node has that key. Its shutdown() ends its own calls, not the node's.
   Result<std::unique_ptr<protocol::ContentService>> connect(uint16_t key);

@@ -35,8 +35,12 @@
 #include <string>
 #include <string_view>
 
+#include <boost/asio/thread_pool.hpp>
+
+#include "content/distributor/bucket_maintainer.h"
 #include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
+#include "content/rpc/local_content_service.h"
 #include "content/rpc/node_service.h"
 #include "content/server/content_server.h"
 #include "content/server/live_config.h"
@@ -217,6 +221,26 @@ int main(int argc, char** argv) {
   std::unique_ptr<grove::content::Distributor> distributor =
       grove::content::Distributor::for_node(**node, metrics);
   service.attach(**node, *distributor);
+  // Bucket maintenance reaches this node through an in-process service (no socket), and the
+  // others through the distributor's peer clients.
+  boost::asio::thread_pool self_pool(2);
+  grove::content::LocalContentService self_service(service, self_pool.get_executor(), "local:self");
+  const uint16_t self_key = (*node)->options().distribution_key;
+  grove::content::ReplicaPeers* peers = distributor->peers();
+  grove::content::BucketMaintainer maintainer(
+      **node,
+      [&](uint16_t key) -> grove::protocol::ContentService* {
+        if (key == self_key) return &self_service;
+        return peers != nullptr ? peers->service(key) : nullptr;
+      },
+      [&] {
+        std::vector<uint16_t> keys = peers != nullptr ? peers->nodes() : std::vector<uint16_t>{};
+        keys.push_back(self_key);
+        return keys;
+      },
+      metrics, (*node)->options().maintenance);
+  distributor->set_maintainer(&maintainer);
+  maintainer.start();
   if (live) live->attach(**node, *distributor);
   health = "up";
   GROVE_LOG_INFO("content node {} of cluster '{}' serving on 127.0.0.1:{} (state API on {}); {}",
@@ -227,6 +251,9 @@ int main(int argc, char** argv) {
   health = "down";
   if (subscriber) subscriber->request_stop();
   if (live) live->detach();
+  maintainer.stop();
+  self_service.shutdown();
+  self_pool.join();
   server.stop();
   distributor->stop();
   (*node)->close();

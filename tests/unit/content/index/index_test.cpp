@@ -123,6 +123,38 @@ BOOST_AUTO_TEST_CASE(every_term_finds_its_rows_across_dictionary_growth) {
   for (RowId r : rows) BOOST_TEST(r % 7 == 5u);
 }
 
+BOOST_AUTO_TEST_CASE(an_alternate_active_set_keeps_the_activation_it_started_from) {
+  auto idx = make_index();
+  IndexInput in;
+  in.fields = {field("title", {"song"})};
+  BOOST_REQUIRE(idx->add(0, in, true).ok());   // row 0, active
+  BOOST_REQUIRE(idx->add(1, in, false).ok());  // row 1, ready only
+  idx->commit();
+  idx->begin_alternate();
+  // The primary set changes: lid 1 activated, lid 0 deactivated (each re-added).
+  BOOST_REQUIRE(idx->add(1, in, true, &in, false).ok());  // row 2
+  BOOST_REQUIRE(idx->add(0, in, false, &in, true).ok());  // row 3: still active in the alternate
+  BOOST_REQUIRE(idx->add(2, in, true, nullptr, true).ok());  // row 4: new, active in both
+  idx->commit();
+  IndexSnapshot primary = idx->snapshot();
+  BOOST_TEST(primary.active_docs() == 2u);
+  BOOST_TEST(primary.active().test(2));
+  BOOST_TEST(!primary.active().test(3));
+  BOOST_TEST(primary.active().test(4));
+  IndexSnapshot alternate = idx->snapshot().alternate();
+  BOOST_TEST(alternate.active_docs() == 2u);
+  BOOST_TEST(!alternate.active().test(0));  // retired rows leave both sets
+  BOOST_TEST(!alternate.active().test(2));
+  BOOST_TEST(alternate.active().test(3));
+  BOOST_TEST(alternate.active().test(4));
+  BOOST_TEST(idx->has_alternate());
+  idx->end_alternate();
+  idx->commit();
+  BOOST_TEST(idx->snapshot().alternate().active_docs() == 0u);
+  BOOST_TEST(!idx->snapshot().alternate().active().test(4));
+  BOOST_TEST(idx->snapshot().active().test(4));
+}
+
 BOOST_AUTO_TEST_CASE(re_adding_a_document_replaces_it_at_commit) {
   auto idx = make_index();
   IndexInput v1, v2;

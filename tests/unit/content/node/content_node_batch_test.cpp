@@ -18,7 +18,8 @@ Deadline soon() {
   return Deadline::after(SystemClock::instance(), 5s);
 }
 
-// One node that is the only replica of everything (no placement).
+// One node that is the only replica of everything; its writes come as from a distributor that
+// knows no other replica of their buckets (new_bucket), so each bucket is created active.
 struct Fixture {
   Fixture() : package(testing::flat_cluster(1, 1, 1)) {
     node = testing::open_node(testing::node_options(package, 0), metrics);
@@ -27,10 +28,10 @@ struct Fixture {
     const std::string id = testing::doc_id(i);
     return ReplicaWrite{
         id, timestamp, false,
-        testing::encode(*node, id, fmt::format(R"({{"title": "song {}", "year": {}}})", i, year))};
+        testing::encode(*node, id, fmt::format(R"({{"title": "song {}", "year": {}}})", i, year)), true};
   }
   static ReplicaWrite remove(int i, uint64_t timestamp) {
-    return ReplicaWrite{testing::doc_id(i), timestamp, true, {}};
+    return ReplicaWrite{testing::doc_id(i), timestamp, true, {}, true};
   }
   // Documents whose title has `term`.
   uint64_t hits(const std::string& term) const {
@@ -114,6 +115,21 @@ BOOST_AUTO_TEST_CASE(a_batch_of_only_bad_writes_stores_nothing) {
   auto r = f.node->write_batch(std::move(writes), soon());
   BOOST_TEST(r[0].status().code() == StatusCode::kInvalidArgument);
   BOOST_TEST(f.node->counts().total_documents == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_that_creates_a_bucket_others_hold_leaves_it_unsearched_until_activated) {
+  Fixture f;
+  ReplicaWrite w = f.put(1, 10, 1990);
+  w.new_bucket = false;  // the distributor knows other replicas: activation is maintenance's
+  std::vector<ReplicaWrite> writes;
+  writes.push_back(std::move(w));
+  auto results = f.node->write_batch(std::move(writes), Deadline::after(SystemClock::instance(), 5s));
+  BOOST_REQUIRE(results[0].ok());
+  BOOST_TEST(f.hits("song") == 0u);
+  BOOST_TEST(f.node->counts().indexed_documents == 1u);  // ready: indexed, not searched
+  auto id = distribution::DocumentId::parse(testing::doc_id(1)).value();
+  BOOST_REQUIRE(f.node->set_bucket_states({{f.node->bucket_of(id.gid()), ReplicaRole{true, true}}}).ok());
+  BOOST_TEST(f.hits("song") == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 // A content node with a placement indexes only the buckets it is a ready replica of and
 // searches only those it is the active replica of (DESIGN §4); without one it indexes and
-// searches everything, as a single replica store.
+// searches everything, as a single replica store. A bucket's role is stored with it: a write
+// that creates it as new gives it its ideal role, a merge ready but not active, and the
+// distributor changes it (set_bucket_states).
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
@@ -25,7 +27,7 @@ Expected expected(const ContentNode& node) {
   Expected e;
   for (int i = 0; i < kDocs; ++i) {
     auto id = distribution::DocumentId::parse(testing::doc_id(i)).value();
-    ReplicaRole role = node.role_of(node.bucket_of(id.gid()));
+    ReplicaRole role = node.ideal_role(node.bucket_of(id.gid()));
     e.indexed += role.ready ? 1 : 0;
     e.active += role.active ? 1 : 0;
   }
@@ -155,20 +157,67 @@ BOOST_AUTO_TEST_CASE(the_index_rebuilt_at_start_up_follows_the_roles) {
   check_counts(*reopened, want);
 }
 
-BOOST_AUTO_TEST_CASE(merged_entries_are_indexed_by_the_role_of_their_bucket) {
+BOOST_AUTO_TEST_CASE(merged_entries_are_indexed_by_the_role_of_their_bucket_and_wait_for_activation) {
   TestPackage package(testing::flat_cluster(2, 2, 1));
   MetricRegistry metrics;
   auto node = testing::open_node(testing::node_options(package, 0, testing::endpoints(2)), metrics);
   uint64_t ready = 0;
+  std::vector<ContentNode::BucketRoleChange> activate;
   for (int i = 0; i < kDocs; ++i) {
     auto id = distribution::DocumentId::parse(testing::doc_id(i)).value();
     store::DocumentEntry entry{id.gid(), 500u + i, false, testing::encode(*node, id.str(), R"({"title": "song"})")};
     const distribution::BucketId bucket = node->bucket_of(id.gid());
     BOOST_REQUIRE(node->apply_bucket_entries(bucket, {entry}).ok());
-    ready += node->role_of(bucket).ready ? 1 : 0;
+    if (node->ideal_role(bucket).ready) {
+      ++ready;
+      activate.push_back({bucket, ReplicaRole{true, true}});
+    }
   }
+  BOOST_TEST(ready > 0u);
   BOOST_TEST(node->counts().indexed_documents == ready);
+  BOOST_TEST(searchable(*node) == 0u);  // a merged bucket is searched once it is activated
+  BOOST_REQUIRE(node->set_bucket_states(activate).ok());
   BOOST_TEST(searchable(*node) == ready);
+  BOOST_TEST(stats_total(*node) == ready);
+}
+
+BOOST_AUTO_TEST_CASE(set_bucket_states_indexes_activates_and_drops_and_the_roles_survive_a_restart) {
+  TestPackage package(testing::flat_cluster(2, 2, 2));
+  MetricRegistry metrics;
+  NodeOptions options = testing::node_options(package, 0, testing::endpoints(2));
+  std::vector<distribution::BucketId> buckets;
+  {
+    auto node = testing::open_node(options, metrics);
+    feed(*node);
+    auto listed = node->list_buckets();
+    BOOST_REQUIRE(listed.ok());
+    std::vector<ContentNode::BucketRoleChange> all_active, none;
+    for (const auto& b : *listed) {
+      buckets.push_back(b.bucket);
+      all_active.push_back({b.bucket, ReplicaRole{false, true}});  // active implies indexed
+      none.push_back({b.bucket, ReplicaRole{false, false}});
+    }
+    BOOST_REQUIRE(node->set_bucket_states(all_active).ok());
+    check_counts(*node, Expected{kDocs, kDocs});
+    BOOST_REQUIRE(node->set_bucket_states(none).ok());
+    check_counts(*node, Expected{0, 0});
+    BOOST_REQUIRE(node->set_bucket_states(all_active).ok());
+    node->close();
+  }
+  MetricRegistry fresh;
+  auto reopened = testing::open_node(options, fresh);
+  check_counts(*reopened, Expected{kDocs, kDocs});
+  auto infos = reopened->bucket_infos(buckets);
+  BOOST_REQUIRE(infos.ok());
+  BOOST_TEST(infos->size() == buckets.size());
+  for (const auto& b : *infos) BOOST_TEST(b.info.active);
+  // Deleting drops the documents from store and index.
+  uint64_t dropped = 0;
+  for (auto b : buckets) dropped += reopened->delete_bucket(b).value();
+  BOOST_TEST(dropped == static_cast<uint64_t>(kDocs));
+  BOOST_TEST(reopened->counts().total_documents == 0u);
+  BOOST_TEST(searchable(*reopened) == 0u);
+  BOOST_TEST(reopened->delete_bucket(buckets.front()).value() == 0u);  // gone: not an error
 }
 
 BOOST_AUTO_TEST_SUITE_END()

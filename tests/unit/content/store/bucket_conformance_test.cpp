@@ -5,6 +5,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <random>
 
 #include "content/store/bucket_accounting.h"
@@ -80,6 +82,49 @@ BOOST_DATA_TEST_CASE(replicas_with_the_same_entries_in_any_order_have_equal_buck
   BOOST_TEST((info_of(*a, bucket(3)) == info_of(*b, bucket(3))));
   BOOST_TEST(info_of(*a, bucket(3)).tombstone_count == 8u);
   BOOST_TEST(info_of(*a, bucket(3)).doc_count == 32u);
+}
+
+BOOST_DATA_TEST_CASE(a_write_that_creates_a_bucket_gives_it_its_create_role_and_reports_the_flags,
+                     bdata::make(kStoreKinds), kind) {
+  StoreUnderTest store(kind);
+  WriteBatch batch;
+  batch.put(bucket(1), gid(1), kT0 + 1, "a");
+  batch.set_create_role(true, true);
+  batch.put(bucket(2), gid(1), kT0 + 1, "b");
+  batch.set_create_role(true, false);
+  batch.put(bucket(1), gid(2), kT0 + 2, "c");  // bucket 1 exists by now: its flags stand
+  batch.set_create_role(false, false);
+  auto applied = must(store->write_sync(std::move(batch)));
+  BOOST_TEST(applied.size() == 3u);
+  BOOST_TEST(info_of(*store, bucket(1)).ready);
+  BOOST_TEST(info_of(*store, bucket(1)).active);
+  BOOST_TEST(info_of(*store, bucket(2)).ready);
+  BOOST_TEST(!info_of(*store, bucket(2)).active);
+
+  // The flags come back with each operation.
+  WriteBatch more;
+  more.put(bucket(2), gid(3), kT0 + 3, "d");
+  std::promise<std::pair<bool, bool>> flags;
+  store->write(std::move(more), [&](const Status& s, const WriteBatch& b) {
+    BOOST_REQUIRE(s.ok());
+    flags.set_value({b.ops()[0].bucket_ready, b.ops()[0].bucket_active});
+  });
+  auto [ready, active] = flags.get_future().get();
+  BOOST_TEST(ready);
+  BOOST_TEST(!active);
+}
+
+BOOST_DATA_TEST_CASE(set_bucket_states_sets_both_flags_of_many_buckets, bdata::make(kStoreKinds), kind) {
+  StoreUnderTest store(kind);
+  must(store->put(bucket(1), gid(1), kT0, "x"));
+  std::vector<BucketStateChange> changes{{bucket(1), false, true}, {bucket(4), true, false}};
+  must(store->set_bucket_states(changes));
+  BOOST_TEST(!info_of(*store, bucket(1)).ready);
+  BOOST_TEST(info_of(*store, bucket(1)).active);
+  BOOST_TEST(info_of(*store, bucket(1)).doc_count == 1u);
+  BOOST_TEST(info_of(*store, bucket(4)).ready);  // created, empty
+  BOOST_TEST(info_of(*store, bucket(4)).doc_count == 0u);
+  BOOST_TEST(store->bucket_count() == 2u);
 }
 
 BOOST_DATA_TEST_CASE(list_buckets_reports_every_bucket_in_order, bdata::make(kStoreKinds), kind) {
