@@ -74,8 +74,34 @@ void ContentServiceHandler::write_batch(std::vector<wire::ReplicaWriteResult>& r
   reply = idl::to_wire(take(service_.write_batch(idl::from_wire(owned(writes)), deadline_of(ctx))));
 }
 
-void ContentServiceHandler::list_buckets(std::vector<wire::BucketInfo>& reply, const wire::CallContext& ctx) {
-  reply = idl::to_wire(take(service_.list_buckets({}, deadline_of(ctx))));
+void ContentServiceHandler::list_buckets(std::vector<wire::BucketInfo>& reply, const wire::CallContext& ctx,
+                                         const wire::ListBucketsRequest& request) {
+  reply = idl::to_wire(take(service_.list_buckets(idl::from_wire(owned(request)), deadline_of(ctx))));
+}
+
+void ContentServiceHandler::bucket_entries(wire::BucketEntriesReply& reply, const wire::CallContext& ctx,
+                                           const wire::BucketEntriesRequest& request) {
+  reply = idl::to_wire(take(service_.bucket_entries(idl::from_wire(owned(request)), deadline_of(ctx))));
+}
+
+void ContentServiceHandler::fetch_entries(wire::FetchEntriesReply& reply, const wire::CallContext& ctx,
+                                          const wire::FetchEntriesRequest& request) {
+  reply = idl::to_wire(take(service_.fetch_entries(idl::from_wire(owned(request)), deadline_of(ctx))));
+}
+
+void ContentServiceHandler::apply_entries(wire::ApplyEntriesReply& reply, const wire::CallContext& ctx,
+                                          const wire::ApplyEntriesRequest& request) {
+  reply = idl::to_wire(take(service_.apply_entries(idl::from_wire(owned(request)), deadline_of(ctx))));
+}
+
+void ContentServiceHandler::set_bucket_states(wire::SetBucketStatesReply& reply, const wire::CallContext& ctx,
+                                              const wire::SetBucketStatesRequest& request) {
+  reply = idl::to_wire(take(service_.set_bucket_states(idl::from_wire(owned(request)), deadline_of(ctx))));
+}
+
+void ContentServiceHandler::delete_buckets(wire::DeleteBucketsReply& reply, const wire::CallContext& ctx,
+                                           const wire::DeleteBucketsRequest& request) {
+  reply = idl::to_wire(take(service_.delete_buckets(idl::from_wire(owned(request)), deadline_of(ctx))));
 }
 
 }  // namespace grove::content

@@ -30,7 +30,16 @@ class ContentServiceHandler : public wire::ContentServiceIf {
                   const std::vector<wire::FeedOperation>&) override;
   void write_batch(std::vector<wire::ReplicaWriteResult>&, const wire::CallContext&,
                    const std::vector<wire::ReplicaWrite>&) override;
-  void list_buckets(std::vector<wire::BucketInfo>&, const wire::CallContext&) override;
+  void list_buckets(std::vector<wire::BucketInfo>&, const wire::CallContext&,
+                    const wire::ListBucketsRequest&) override;
+  void bucket_entries(wire::BucketEntriesReply&, const wire::CallContext&,
+                      const wire::BucketEntriesRequest&) override;
+  void fetch_entries(wire::FetchEntriesReply&, const wire::CallContext&, const wire::FetchEntriesRequest&) override;
+  void apply_entries(wire::ApplyEntriesReply&, const wire::CallContext&, const wire::ApplyEntriesRequest&) override;
+  void set_bucket_states(wire::SetBucketStatesReply&, const wire::CallContext&,
+                         const wire::SetBucketStatesRequest&) override;
+  void delete_buckets(wire::DeleteBucketsReply&, const wire::CallContext&,
+                      const wire::DeleteBucketsRequest&) override;
 
  private:
   // The call's deadline: the time left that the caller sent, from now.

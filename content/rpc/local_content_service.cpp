@@ -92,4 +92,43 @@ void LocalContentService::list_buckets(const protocol::ListBucketsRequest& reque
       std::move(done));
 }
 
+void LocalContentService::bucket_entries(const protocol::BucketEntriesRequest& request, Deadline deadline,
+                                         protocol::Callback<protocol::BucketEntriesReply> done) {
+  post<protocol::BucketEntriesReply>(
+      "bucket_entries", [request, deadline](NodeService& s) { return s.bucket_entries(request, deadline); },
+      std::move(done));
+}
+
+void LocalContentService::fetch_entries(const protocol::FetchEntriesRequest& request, Deadline deadline,
+                                        protocol::Callback<protocol::FetchEntriesReply> done) {
+  post<protocol::FetchEntriesReply>(
+      "fetch_entries", [request, deadline](NodeService& s) { return s.fetch_entries(request, deadline); },
+      std::move(done));
+}
+
+void LocalContentService::apply_entries(protocol::ApplyEntriesRequest request, Deadline deadline,
+                                        protocol::Callback<protocol::ApplyEntriesReply> done) {
+  post<protocol::ApplyEntriesReply>(
+      "apply_entries",
+      [request = std::move(request), deadline](NodeService& s) mutable {
+        return s.apply_entries(std::move(request), deadline);
+      },
+      std::move(done));
+}
+
+void LocalContentService::set_bucket_states(const protocol::SetBucketStatesRequest& request,
+                                            Deadline deadline,
+                                            protocol::Callback<protocol::SetBucketStatesReply> done) {
+  post<protocol::SetBucketStatesReply>(
+      "set_bucket_states",
+      [request, deadline](NodeService& s) { return s.set_bucket_states(request, deadline); }, std::move(done));
+}
+
+void LocalContentService::delete_buckets(const protocol::DeleteBucketsRequest& request, Deadline deadline,
+                                         protocol::Callback<protocol::DeleteBucketsReply> done) {
+  post<protocol::DeleteBucketsReply>(
+      "delete_buckets", [request, deadline](NodeService& s) { return s.delete_buckets(request, deadline); },
+      std::move(done));
+}
+
 }  // namespace grove::content

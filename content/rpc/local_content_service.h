@@ -59,6 +59,16 @@ class LocalContentService final : public protocol::ContentService {
                    protocol::Callback<protocol::WriteBatchReply> done) override;
   void list_buckets(const protocol::ListBucketsRequest& request, Deadline deadline,
                     protocol::Callback<protocol::ListBucketsReply> done) override;
+  void bucket_entries(const protocol::BucketEntriesRequest& request, Deadline deadline,
+                      protocol::Callback<protocol::BucketEntriesReply> done) override;
+  void fetch_entries(const protocol::FetchEntriesRequest& request, Deadline deadline,
+                     protocol::Callback<protocol::FetchEntriesReply> done) override;
+  void apply_entries(protocol::ApplyEntriesRequest request, Deadline deadline,
+                     protocol::Callback<protocol::ApplyEntriesReply> done) override;
+  void set_bucket_states(const protocol::SetBucketStatesRequest& request, Deadline deadline,
+                         protocol::Callback<protocol::SetBucketStatesReply> done) override;
+  void delete_buckets(const protocol::DeleteBucketsRequest& request, Deadline deadline,
+                      protocol::Callback<protocol::DeleteBucketsReply> done) override;
 
   bool healthy() const override { return !state_->stopped.load(); }
   const std::string& endpoint() const override { return state_->endpoint; }

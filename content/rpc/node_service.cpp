@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "content/rpc/protocol_convert.h"
 
 namespace grove::content {
@@ -121,13 +123,118 @@ Result<protocol::WriteBatchReply> NodeService::write_batch(protocol::WriteBatchR
   return reply;
 }
 
-Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::ListBucketsRequest&,
+Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::ListBucketsRequest& request,
                                                              Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "list_buckets"));
-  GROVE_ASSIGN_OR_RETURN(auto buckets, node().list_buckets());
+  std::vector<store::BucketSummary> buckets;
+  if (request.buckets.empty()) {
+    GROVE_ASSIGN_OR_RETURN(buckets, node().list_buckets());
+  } else {
+    std::vector<distribution::BucketId> wanted = bucket_ids(request.buckets);
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    GROVE_ASSIGN_OR_RETURN(buckets, node().bucket_infos(wanted));
+  }
   protocol::ListBucketsReply reply;
   reply.buckets.reserve(buckets.size());
   for (const auto& b : buckets) reply.buckets.push_back(to_protocol(b));
+  return reply;
+}
+
+Result<std::vector<protocol::BucketInfo>> NodeService::infos_of(
+    const std::vector<distribution::BucketId>& buckets) const {
+  // bucket_infos() leaves out the buckets the node does not hold, in the order asked.
+  GROVE_ASSIGN_OR_RETURN(std::vector<store::BucketSummary> held, node().bucket_infos(buckets));
+  std::vector<protocol::BucketInfo> out;
+  out.reserve(buckets.size());
+  size_t next = 0;
+  for (distribution::BucketId b : buckets) {
+    if (next < held.size() && held[next].bucket == b) {
+      out.push_back(to_protocol(held[next++]));
+    } else {
+      out.push_back(protocol::BucketInfo{.bucket = b.raw()});
+    }
+  }
+  return out;
+}
+
+Result<protocol::BucketEntriesReply> NodeService::bucket_entries(const protocol::BucketEntriesRequest& request,
+                                                                 Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "bucket_entries"));
+  protocol::BucketEntriesReply reply;
+  reply.buckets.reserve(request.buckets.size());
+  for (distribution::BucketId b : bucket_ids(request.buckets)) {
+    GROVE_ASSIGN_OR_RETURN(std::vector<store::EntryMeta> entries, node().list_bucket_entries(b));
+    reply.buckets.push_back(to_protocol(b, entries));
+  }
+  return reply;
+}
+
+Result<protocol::FetchEntriesReply> NodeService::fetch_entries(const protocol::FetchEntriesRequest& request,
+                                                               Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "fetch_entries"));
+  std::vector<std::vector<distribution::Gid>> gids;
+  gids.reserve(request.buckets.size());
+  for (const protocol::BucketGids& b : request.buckets) {
+    GROVE_ASSIGN_OR_RETURN(std::vector<distribution::Gid> bucket_gids, from_protocol(b, "fetch_entries"));
+    gids.push_back(std::move(bucket_gids));
+  }
+  protocol::FetchEntriesReply reply;
+  reply.buckets.reserve(request.buckets.size());
+  for (size_t i = 0; i < request.buckets.size(); ++i) {
+    const distribution::BucketId bucket(request.buckets[i].bucket);
+    GROVE_ASSIGN_OR_RETURN(std::vector<store::DocumentEntry> entries, node().fetch_bucket_documents(bucket, gids[i]));
+    reply.buckets.push_back(to_protocol(bucket, std::move(entries)));
+  }
+  return reply;
+}
+
+Result<protocol::ApplyEntriesReply> NodeService::apply_entries(protocol::ApplyEntriesRequest request,
+                                                               Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "apply_entries"));
+  std::vector<distribution::BucketId> buckets;
+  std::vector<std::vector<store::DocumentEntry>> entries;
+  buckets.reserve(request.buckets.size());
+  entries.reserve(request.buckets.size());
+  for (protocol::BucketEntries& b : request.buckets) {
+    buckets.emplace_back(b.bucket);
+    GROVE_ASSIGN_OR_RETURN(std::vector<store::DocumentEntry> bucket_entries,
+                           from_protocol(std::move(b), "apply_entries"));
+    entries.push_back(std::move(bucket_entries));
+  }
+  protocol::ApplyEntriesReply reply;
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    GROVE_ASSIGN_OR_RETURN(size_t applied, node().apply_bucket_entries(buckets[i], std::move(entries[i])));
+    reply.applied += static_cast<int64_t>(applied);
+  }
+  GROVE_ASSIGN_OR_RETURN(reply.buckets, infos_of(buckets));
+  return reply;
+}
+
+Result<protocol::SetBucketStatesReply> NodeService::set_bucket_states(
+    const protocol::SetBucketStatesRequest& request, Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "set_bucket_states"));
+  std::vector<ContentNode::BucketRoleChange> changes;
+  std::vector<distribution::BucketId> buckets;
+  changes.reserve(request.states.size());
+  buckets.reserve(request.states.size());
+  for (const protocol::BucketState& state : request.states) {
+    changes.push_back(from_protocol(state));
+    buckets.push_back(changes.back().bucket);
+  }
+  GROVE_RETURN_IF_ERROR(node().set_bucket_states(changes));
+  GROVE_ASSIGN_OR_RETURN(std::vector<protocol::BucketInfo> infos, infos_of(buckets));
+  return protocol::SetBucketStatesReply{std::move(infos)};
+}
+
+Result<protocol::DeleteBucketsReply> NodeService::delete_buckets(const protocol::DeleteBucketsRequest& request,
+                                                                 Deadline deadline) {
+  GROVE_RETURN_IF_ERROR(admit(deadline, "delete_buckets"));
+  protocol::DeleteBucketsReply reply;
+  for (distribution::BucketId b : bucket_ids(request.buckets)) {
+    GROVE_ASSIGN_OR_RETURN(uint64_t documents, node().delete_bucket(b));
+    reply.documents += static_cast<int64_t>(documents);
+  }
   return reply;
 }
 

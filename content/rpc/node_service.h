@@ -52,8 +52,24 @@ class NodeService {
   Result<protocol::FeedBatchReply> feed_batch(protocol::FeedBatchRequest request, Deadline deadline);
   // One result per write (ContentNode::write_batch), each once it is durable and searchable.
   Result<protocol::WriteBatchReply> write_batch(protocol::WriteBatchRequest request, Deadline deadline);
+  // Every bucket the node holds, or those of request.buckets; in bucket id order.
   Result<protocol::ListBucketsReply> list_buckets(const protocol::ListBucketsRequest& request,
                                                   Deadline deadline);
+  // Bucket maintenance (bucket_messages.h; ContentNode's bucket methods). Each answers one entry
+  // per requested bucket, in order. A request with a gid that is not 12 bytes (or, for apply, an
+  // entry timestamp that is not positive) is InvalidArgument naming the bucket, and nothing of
+  // it is done.
+  Result<protocol::BucketEntriesReply> bucket_entries(const protocol::BucketEntriesRequest& request,
+                                                      Deadline deadline);
+  Result<protocol::FetchEntriesReply> fetch_entries(const protocol::FetchEntriesRequest& request,
+                                                    Deadline deadline);
+  // Bucket by bucket: an error of the node for one bucket (a damaged document) fails the call,
+  // and the buckets before it stay applied (applying them again changes nothing).
+  Result<protocol::ApplyEntriesReply> apply_entries(protocol::ApplyEntriesRequest request, Deadline deadline);
+  Result<protocol::SetBucketStatesReply> set_bucket_states(const protocol::SetBucketStatesRequest& request,
+                                                           Deadline deadline);
+  Result<protocol::DeleteBucketsReply> delete_buckets(const protocol::DeleteBucketsRequest& request,
+                                                      Deadline deadline);
 
   // Marks the node as stopping: pings report it, so that callers stop sending, and every other
   // call is refused.
@@ -62,6 +78,8 @@ class NodeService {
 
  private:
   Status admit(const Deadline& deadline, const char* call) const;
+  // One info per bucket, in order; a bucket the node does not hold has only its id.
+  Result<std::vector<protocol::BucketInfo>> infos_of(const std::vector<distribution::BucketId>& buckets) const;
 
   ContentNode& node() const { return *node_.load(); }
   Distributor& distributor() const { return *distributor_.load(); }

@@ -190,6 +190,74 @@ protocol::BucketInfo to_protocol(const store::BucketSummary& bucket) {
   out.checksum = static_cast<int64_t>(bucket.info.checksum);
   out.ready = bucket.info.ready;
   out.active = bucket.info.active;
+  out.tombstone_count = static_cast<int32_t>(bucket.info.tombstone_count);
+  out.total_bytes = static_cast<int64_t>(bucket.info.total_bytes);
+  return out;
+}
+
+std::vector<distribution::BucketId> bucket_ids(const std::vector<uint64_t>& buckets) {
+  std::vector<distribution::BucketId> out;
+  out.reserve(buckets.size());
+  for (uint64_t b : buckets) out.emplace_back(b);
+  return out;
+}
+
+namespace {
+
+Status bad_bucket(const char* call, uint64_t bucket, std::string_view why) {
+  return Status::InvalidArgument(fmt::format("{}: bucket {}: {}", call, distribution::BucketId(bucket).to_hex(), why));
+}
+
+}  // namespace
+
+Result<std::vector<distribution::Gid>> from_protocol(const protocol::BucketGids& bucket, const char* call) {
+  std::vector<distribution::Gid> out;
+  out.reserve(bucket.gids.size());
+  for (const std::string& bytes : bucket.gids) {
+    Result<distribution::Gid> gid = gid_from_bytes(bytes);
+    if (!gid.ok()) return bad_bucket(call, bucket.bucket, gid.status().message());
+    out.push_back(*gid);
+  }
+  return out;
+}
+
+Result<std::vector<store::DocumentEntry>> from_protocol(protocol::BucketEntries&& bucket, const char* call) {
+  std::vector<store::DocumentEntry> out;
+  out.reserve(bucket.entries.size());
+  for (protocol::BucketEntry& e : bucket.entries) {
+    Result<distribution::Gid> gid = gid_from_bytes(e.gid);
+    if (!gid.ok()) return bad_bucket(call, bucket.bucket, gid.status().message());
+    if (e.timestamp <= 0) {
+      return bad_bucket(call, bucket.bucket, fmt::format("the timestamp of an entry must be positive, not {}",
+                                                         e.timestamp));
+    }
+    out.push_back(store::DocumentEntry{*gid, static_cast<uint64_t>(e.timestamp), e.tombstone,
+                                       std::move(e.document)});
+  }
+  return out;
+}
+
+ContentNode::BucketRoleChange from_protocol(const protocol::BucketState& state) {
+  return {distribution::BucketId(state.bucket), ReplicaRole{state.ready || state.active, state.active}};
+}
+
+protocol::BucketEntryList to_protocol(distribution::BucketId bucket, const std::vector<store::EntryMeta>& entries) {
+  protocol::BucketEntryList out;
+  out.bucket = bucket.raw();
+  out.entries.reserve(entries.size());
+  for (const store::EntryMeta& e : entries) {
+    out.entries.push_back({gid_bytes(e.gid), static_cast<int64_t>(e.timestamp), e.tombstone});
+  }
+  return out;
+}
+
+protocol::BucketEntries to_protocol(distribution::BucketId bucket, std::vector<store::DocumentEntry>&& entries) {
+  protocol::BucketEntries out;
+  out.bucket = bucket.raw();
+  out.entries.reserve(entries.size());
+  for (store::DocumentEntry& e : entries) {
+    out.entries.push_back({gid_bytes(e.gid), static_cast<int64_t>(e.timestamp), e.tombstone, std::move(e.payload)});
+  }
   return out;
 }
 
@@ -260,7 +328,7 @@ Result<std::vector<ReplicaWrite>> from_protocol(std::vector<protocol::ReplicaWri
           "write_batch: the timestamp of {} must be positive, not {}", w.document_id, w.timestamp));
     }
     out.push_back(ReplicaWrite{std::move(w.document_id), static_cast<uint64_t>(w.timestamp), w.remove,
-                               std::move(w.document)});
+                               std::move(w.document), w.new_bucket});
   }
   return out;
 }

@@ -64,13 +64,29 @@ protocol::FeedReply to_protocol(const FeedResult& result, const distribution::Cl
 protocol::FeedReply to_protocol(const Result<FeedResult>& result, const distribution::ClusterState* state);
 
 // ---- replica writes ----
-// The writes of a write_batch, moved out of the request. InvalidArgument naming the first write
-// with a timestamp that is not positive.
+// The writes of a write_batch, moved out of the request (new_bucket included). InvalidArgument
+// naming the first write with a timestamp that is not positive.
 Result<std::vector<ReplicaWrite>> from_protocol(std::vector<protocol::ReplicaWrite>&& writes);
 // One write's answer: applied or not, or its error.
 protocol::ReplicaWriteResult to_protocol(const Result<bool>& result);
 
 // ---- buckets ----
+// Every field of the store's info (doc_count, tombstone_count, checksum, total_bytes, ready,
+// active).
 protocol::BucketInfo to_protocol(const store::BucketSummary& bucket);
+// Raw bucket ids as BucketIds, in the order given.
+std::vector<distribution::BucketId> bucket_ids(const std::vector<uint64_t>& buckets);
+
+// ---- bucket maintenance ----
+// `call` names the call in errors ("fetch_entries"). InvalidArgument naming the bucket for a gid
+// that is not 12 bytes.
+Result<std::vector<distribution::Gid>> from_protocol(const protocol::BucketGids& bucket, const char* call);
+// The entries of one bucket, moved out. InvalidArgument naming the bucket for a gid that is not
+// 12 bytes or a timestamp that is not positive.
+Result<std::vector<store::DocumentEntry>> from_protocol(protocol::BucketEntries&& bucket, const char* call);
+// Active implies ready, as the node indexes it, so the state the node reports says so too.
+ContentNode::BucketRoleChange from_protocol(const protocol::BucketState& state);
+protocol::BucketEntryList to_protocol(distribution::BucketId bucket, const std::vector<store::EntryMeta>& entries);
+protocol::BucketEntries to_protocol(distribution::BucketId bucket, std::vector<store::DocumentEntry>&& entries);
 
 }  // namespace grove::content

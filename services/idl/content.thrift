@@ -193,10 +193,105 @@ struct GetReply {
 
 struct BucketInfo {
   1: i64 bucket,
-  2: i32 document_count,
-  3: i64 checksum,
-  4: bool ready,
-  5: bool active,
+  2: i32 document_count,                   // live documents
+  3: i64 checksum,                         // over (gid, timestamp) of every entry and tombstone
+  4: bool ready,                           // indexed
+  5: bool active,                          // searched
+  6: optional i32 tombstone_count,
+  7: optional i64 total_bytes,             // serialized bytes of the live documents
+}
+
+struct ListBucketsRequest {
+  1: list<i64> buckets,                    // only these (those not held are left out); empty: all
+}
+
+// ---- Bucket maintenance (DESIGN §6) ------------------------------------------------------
+// The distributor that owns a set of buckets compares their replicas' entries, moves what a
+// replica lacks (fetch from one, apply to another: a merge), sets which replicas are ready and
+// active, and deletes the replicas that are not ideal. Every call takes many buckets, so that
+// a migration moves data in a few large calls; a reply has one entry per requested bucket, in
+// the order asked. Gids are 12 bytes (InvalidArgument naming the bucket otherwise).
+
+// One stored entry without its document: what replicas compare.
+struct BucketEntryMeta {
+  1: binary gid,
+  2: i64 timestamp,                        // µs
+  3: bool tombstone,
+}
+
+struct BucketEntriesRequest {
+  1: list<i64> buckets,
+}
+
+struct BucketEntryList {
+  1: i64 bucket,
+  2: list<BucketEntryMeta> entries,        // in gid order; empty when the node lacks the bucket
+}
+
+struct BucketEntriesReply {
+  1: list<BucketEntryList> buckets,
+}
+
+// One stored entry with its document (field 5, a document id in an older form, is not reused).
+struct BucketEntry {
+  1: binary gid,
+  2: i64 timestamp,
+  3: bool tombstone,
+  4: binary document,                      // services/document binary form; empty: a tombstone
+}
+
+struct BucketGids {
+  1: i64 bucket,
+  2: list<binary> gids,
+}
+
+struct FetchEntriesRequest {
+  1: list<BucketGids> buckets,
+}
+
+struct BucketEntries {
+  1: i64 bucket,
+  2: list<BucketEntry> entries,            // fetch: in the order asked, gids not stored left out
+}
+
+struct FetchEntriesReply {
+  1: list<BucketEntries> buckets,
+}
+
+// Applied last writer wins per entry, tombstones included. A bucket the node does not hold is
+// created: ready when the node is one of its first searchable-copies ideal replicas, not active.
+struct ApplyEntriesRequest {
+  1: list<BucketEntries> buckets,
+}
+
+struct ApplyEntriesReply {
+  1: i64 applied,                          // entries that changed the store
+  2: list<BucketInfo> buckets,             // after applying
+}
+
+struct BucketState {
+  1: i64 bucket,
+  2: bool ready,                           // index the bucket's documents (or drop them)
+  3: bool active,                          // search them; active implies ready
+}
+
+// Answered once the index shows the new states; a bucket the node does not hold is created,
+// empty, with its state.
+struct SetBucketStatesRequest {
+  1: list<BucketState> states,
+}
+
+struct SetBucketStatesReply {
+  1: list<BucketInfo> buckets,             // after the change
+}
+
+// Drops the buckets' entries, info and indexed documents; a bucket not held is no error.
+struct DeleteBucketsRequest {
+  1: list<i64> buckets,
+}
+
+struct DeleteBucketsReply {
+  1: i64 documents,                        // live documents dropped
 }
 
 // ---- Distributor operations (DESIGN §5) --------------------------------------------------
@@ -264,6 +359,11 @@ struct ReplicaWrite {
   2: i64 timestamp,
   3: bool remove = false,
   4: binary document,                      // put: services/document binary serialization
+  // The distributor knows no replica of the bucket: a node that creates the bucket gives it
+  // its ideal role (ready, and active when it is the bucket's active replica in its group).
+  // Absent or false: a bucket created by the write is ready or not by the ideal state, and not
+  // active until bucket maintenance activates it.
+  5: optional bool new_bucket,
 }
 
 struct ReplicaWriteResult {
@@ -304,7 +404,10 @@ struct VisitReply {
 //   documents   get, visit                 the container's document API (get: any replica)
 //   distributor feed_batch                 the container, to the owner of the operations' buckets
 //   replica     write_batch                a distributor, to each replica of its buckets
-//   buckets     list_buckets               tools and tests; bucket maintenance adds its calls here
+//   buckets     list_buckets               tools, tests and bucket maintenance
+//               bucket_entries, fetch_entries, apply_entries, set_bucket_states, delete_buckets
+//                                          bucket maintenance: the distributor that owns the
+//                                          buckets, to each of their replicas
 service ContentService {
   // Liveness and the node's document counts; cheap, never blocked by writes.
   PingReply ping(1: CallContext ctx) throws (1: GroveError error),
@@ -331,5 +434,22 @@ service ContentService {
   list<ReplicaWriteResult> write_batch(1: CallContext ctx, 2: list<ReplicaWrite> writes)
       throws (1: GroveError error),
 
-  list<BucketInfo> list_buckets(1: CallContext ctx) throws (1: GroveError error),
+  // The buckets the node holds (or those of request.buckets it holds), in bucket id order. A
+  // caller that sends no request (an older one) gets every bucket.
+  list<BucketInfo> list_buckets(1: CallContext ctx, 2: ListBucketsRequest request)
+      throws (1: GroveError error),
+  // Bucket maintenance: one answer per requested bucket, in order. A GroveError fails the whole
+  // call (the node is stopping, the deadline had passed on arrival, a gid is not 12 bytes).
+  BucketEntriesReply bucket_entries(1: CallContext ctx, 2: BucketEntriesRequest request)
+      throws (1: GroveError error),
+  FetchEntriesReply fetch_entries(1: CallContext ctx, 2: FetchEntriesRequest request)
+      throws (1: GroveError error),
+  // Nothing of a bucket whose entries cannot be stored (a damaged document, another cluster's
+  // type) is applied; the call fails with INVALID_ARGUMENT naming it.
+  ApplyEntriesReply apply_entries(1: CallContext ctx, 2: ApplyEntriesRequest request)
+      throws (1: GroveError error),
+  SetBucketStatesReply set_bucket_states(1: CallContext ctx, 2: SetBucketStatesRequest request)
+      throws (1: GroveError error),
+  DeleteBucketsReply delete_buckets(1: CallContext ctx, 2: DeleteBucketsRequest request)
+      throws (1: GroveError error),
 }

@@ -456,13 +456,15 @@ std::vector<wire::ReplicaWrite> to_wire(protocol::WriteBatchRequest request) {
     w.timestamp = r.timestamp;
     w.remove = r.remove;
     w.document = std::move(r.document);
+    if (r.new_bucket) w.__set_new_bucket(true);  // absent is false: older nodes read the rest
     return w;
   });
 }
 
 protocol::WriteBatchRequest from_wire(std::vector<wire::ReplicaWrite>&& writes) {
   return {convert_all<protocol::ReplicaWrite>(writes, [](wire::ReplicaWrite&& w) {
-    return protocol::ReplicaWrite{std::move(w.document_id), w.timestamp, w.remove, std::move(w.document)};
+    return protocol::ReplicaWrite{std::move(w.document_id), w.timestamp, w.remove, std::move(w.document),
+                                  w.__isset.new_bucket && w.new_bucket};
   })};
 }
 
@@ -488,23 +490,222 @@ protocol::WriteBatchReply from_wire(std::vector<wire::ReplicaWriteResult>&& resu
 
 // ---- buckets ----
 
+namespace {
+
+// Buckets are raw 64-bit ids; Thrift has only signed integers, so they cross as their bits.
+std::vector<int64_t> buckets_to_wire(const std::vector<uint64_t>& buckets) {
+  return {buckets.begin(), buckets.end()};
+}
+
+std::vector<uint64_t> buckets_from_wire(const std::vector<int64_t>& buckets) {
+  return {buckets.begin(), buckets.end()};
+}
+
+wire::BucketInfo info_to_wire(const protocol::BucketInfo& b) {
+  wire::BucketInfo w;
+  w.bucket = static_cast<int64_t>(b.bucket);
+  w.document_count = b.document_count;
+  w.checksum = b.checksum;
+  w.ready = b.ready;
+  w.active = b.active;
+  w.__set_tombstone_count(b.tombstone_count);
+  w.__set_total_bytes(b.total_bytes);
+  return w;
+}
+
+// An older node sends no tombstone count or size: they read as 0.
+protocol::BucketInfo info_from_wire(wire::BucketInfo&& w) {
+  return {.bucket = static_cast<uint64_t>(w.bucket),
+          .document_count = w.document_count,
+          .checksum = w.checksum,
+          .ready = w.ready,
+          .active = w.active,
+          .tombstone_count = w.tombstone_count,
+          .total_bytes = w.total_bytes};
+}
+
+std::vector<wire::BucketInfo> infos_to_wire(const std::vector<protocol::BucketInfo>& infos) {
+  return convert_all<wire::BucketInfo>(infos, info_to_wire);
+}
+
+std::vector<protocol::BucketInfo> infos_from_wire(std::vector<wire::BucketInfo>& infos) {
+  return convert_all<protocol::BucketInfo>(infos, info_from_wire);
+}
+
+}  // namespace
+
+wire::ListBucketsRequest to_wire(const protocol::ListBucketsRequest& r) {
+  wire::ListBucketsRequest w;
+  w.buckets = buckets_to_wire(r.buckets);
+  return w;
+}
+
+protocol::ListBucketsRequest from_wire(wire::ListBucketsRequest&& w) { return {buckets_from_wire(w.buckets)}; }
+
 std::vector<wire::BucketInfo> to_wire(const protocol::ListBucketsReply& reply) {
-  return convert_all<wire::BucketInfo>(reply.buckets, [](const protocol::BucketInfo& b) {
-    wire::BucketInfo w;
-    w.bucket = static_cast<int64_t>(b.bucket);
-    w.document_count = b.document_count;
-    w.checksum = b.checksum;
-    w.ready = b.ready;
-    w.active = b.active;
-    return w;
-  });
+  return infos_to_wire(reply.buckets);
 }
 
 protocol::ListBucketsReply from_wire(std::vector<wire::BucketInfo>&& buckets) {
-  return {convert_all<protocol::BucketInfo>(buckets, [](wire::BucketInfo&& w) {
-    return protocol::BucketInfo{static_cast<uint64_t>(w.bucket), w.document_count, w.checksum, w.ready,
-                                w.active};
+  return {infos_from_wire(buckets)};
+}
+
+// ---- bucket maintenance ----
+
+namespace {
+
+wire::BucketEntryList entry_list_to_wire(const protocol::BucketEntryList& list) {
+  wire::BucketEntryList w;
+  w.bucket = static_cast<int64_t>(list.bucket);
+  w.entries = convert_all<wire::BucketEntryMeta>(list.entries, [](const protocol::BucketEntryMeta& e) {
+    wire::BucketEntryMeta we;
+    we.gid = e.gid;
+    we.timestamp = e.timestamp;
+    we.tombstone = e.tombstone;
+    return we;
+  });
+  return w;
+}
+
+protocol::BucketEntryList entry_list_from_wire(wire::BucketEntryList&& w) {
+  return {.bucket = static_cast<uint64_t>(w.bucket),
+          .entries = convert_all<protocol::BucketEntryMeta>(w.entries, [](wire::BucketEntryMeta&& e) {
+            return protocol::BucketEntryMeta{std::move(e.gid), e.timestamp, e.tombstone};
+          })};
+}
+
+// Moves the documents: entries are what merges carry, and they can be large.
+wire::BucketEntries entries_to_wire(protocol::BucketEntries&& bucket) {
+  wire::BucketEntries w;
+  w.bucket = static_cast<int64_t>(bucket.bucket);
+  w.entries = convert_all<wire::BucketEntry>(bucket.entries, [](protocol::BucketEntry&& e) {
+    wire::BucketEntry we;
+    we.gid = std::move(e.gid);
+    we.timestamp = e.timestamp;
+    we.tombstone = e.tombstone;
+    we.document = std::move(e.document);
+    return we;
+  });
+  return w;
+}
+
+protocol::BucketEntries entries_from_wire(wire::BucketEntries&& w) {
+  return {.bucket = static_cast<uint64_t>(w.bucket),
+          .entries = convert_all<protocol::BucketEntry>(w.entries, [](wire::BucketEntry&& e) {
+            return protocol::BucketEntry{std::move(e.gid), e.timestamp, e.tombstone, std::move(e.document)};
+          })};
+}
+
+}  // namespace
+
+wire::BucketEntriesRequest to_wire(const protocol::BucketEntriesRequest& r) {
+  wire::BucketEntriesRequest w;
+  w.buckets = buckets_to_wire(r.buckets);
+  return w;
+}
+
+protocol::BucketEntriesRequest from_wire(wire::BucketEntriesRequest&& w) {
+  return {buckets_from_wire(w.buckets)};
+}
+
+wire::BucketEntriesReply to_wire(const protocol::BucketEntriesReply& r) {
+  wire::BucketEntriesReply w;
+  w.buckets = convert_all<wire::BucketEntryList>(r.buckets, entry_list_to_wire);
+  return w;
+}
+
+protocol::BucketEntriesReply from_wire(wire::BucketEntriesReply&& w) {
+  return {convert_all<protocol::BucketEntryList>(w.buckets, entry_list_from_wire)};
+}
+
+wire::FetchEntriesRequest to_wire(const protocol::FetchEntriesRequest& r) {
+  wire::FetchEntriesRequest w;
+  w.buckets = convert_all<wire::BucketGids>(r.buckets, [](const protocol::BucketGids& b) {
+    wire::BucketGids wb;
+    wb.bucket = static_cast<int64_t>(b.bucket);
+    wb.gids = b.gids;
+    return wb;
+  });
+  return w;
+}
+
+protocol::FetchEntriesRequest from_wire(wire::FetchEntriesRequest&& w) {
+  return {convert_all<protocol::BucketGids>(w.buckets, [](wire::BucketGids&& b) {
+    return protocol::BucketGids{static_cast<uint64_t>(b.bucket), std::move(b.gids)};
   })};
 }
+
+wire::FetchEntriesReply to_wire(protocol::FetchEntriesReply r) {
+  wire::FetchEntriesReply w;
+  w.buckets = convert_all<wire::BucketEntries>(r.buckets, entries_to_wire);
+  return w;
+}
+
+protocol::FetchEntriesReply from_wire(wire::FetchEntriesReply&& w) {
+  return {convert_all<protocol::BucketEntries>(w.buckets, entries_from_wire)};
+}
+
+wire::ApplyEntriesRequest to_wire(protocol::ApplyEntriesRequest r) {
+  wire::ApplyEntriesRequest w;
+  w.buckets = convert_all<wire::BucketEntries>(r.buckets, entries_to_wire);
+  return w;
+}
+
+protocol::ApplyEntriesRequest from_wire(wire::ApplyEntriesRequest&& w) {
+  return {convert_all<protocol::BucketEntries>(w.buckets, entries_from_wire)};
+}
+
+wire::ApplyEntriesReply to_wire(const protocol::ApplyEntriesReply& r) {
+  wire::ApplyEntriesReply w;
+  w.applied = r.applied;
+  w.buckets = infos_to_wire(r.buckets);
+  return w;
+}
+
+protocol::ApplyEntriesReply from_wire(wire::ApplyEntriesReply&& w) {
+  return {.applied = w.applied, .buckets = infos_from_wire(w.buckets)};
+}
+
+wire::SetBucketStatesRequest to_wire(const protocol::SetBucketStatesRequest& r) {
+  wire::SetBucketStatesRequest w;
+  w.states = convert_all<wire::BucketState>(r.states, [](const protocol::BucketState& s) {
+    wire::BucketState ws;
+    ws.bucket = static_cast<int64_t>(s.bucket);
+    ws.ready = s.ready;
+    ws.active = s.active;
+    return ws;
+  });
+  return w;
+}
+
+protocol::SetBucketStatesRequest from_wire(wire::SetBucketStatesRequest&& w) {
+  return {convert_all<protocol::BucketState>(w.states, [](wire::BucketState&& s) {
+    return protocol::BucketState{static_cast<uint64_t>(s.bucket), s.ready, s.active};
+  })};
+}
+
+wire::SetBucketStatesReply to_wire(const protocol::SetBucketStatesReply& r) {
+  wire::SetBucketStatesReply w;
+  w.buckets = infos_to_wire(r.buckets);
+  return w;
+}
+
+protocol::SetBucketStatesReply from_wire(wire::SetBucketStatesReply&& w) { return {infos_from_wire(w.buckets)}; }
+
+wire::DeleteBucketsRequest to_wire(const protocol::DeleteBucketsRequest& r) {
+  wire::DeleteBucketsRequest w;
+  w.buckets = buckets_to_wire(r.buckets);
+  return w;
+}
+
+protocol::DeleteBucketsRequest from_wire(wire::DeleteBucketsRequest&& w) { return {buckets_from_wire(w.buckets)}; }
+
+wire::DeleteBucketsReply to_wire(const protocol::DeleteBucketsReply& r) {
+  wire::DeleteBucketsReply w;
+  w.documents = r.documents;
+  return w;
+}
+
+protocol::DeleteBucketsReply from_wire(wire::DeleteBucketsReply&& w) { return {w.documents}; }
 
 }  // namespace grove::idl

@@ -8,9 +8,10 @@
 // For every message both directions exist: to_wire(const protocol::X&) and
 // from_wire(wire::X&&); the wire value is moved from, and the messages that carry documents
 // or JSON are taken by value, so neither direction need copy them. A call whose
-// wire form is a bare list (feed_batch, write_batch, list_buckets) converts from and to that
-// list. Conversions cannot fail, except a feed operation that is none of put, update and remove,
-// which only a foreign client can send (InvalidArgument for the whole batch).
+// wire form is a bare list (feed_batch, write_batch, the reply of list_buckets) converts from and
+// to that list. Conversions cannot fail, except a feed operation that is none of put, update and
+// remove, which only a foreign client can send (InvalidArgument for the whole batch). Gids pass
+// as bytes, unchecked: the node checks their length where it reads them.
 //
 // Pure functions; thread-safe. Round-trip tests: tests/unit/services/idl/protocol_wire_test.cpp.
 
@@ -77,7 +78,31 @@ std::vector<wire::ReplicaWriteResult> to_wire(const protocol::WriteBatchReply& r
 protocol::WriteBatchReply from_wire(std::vector<wire::ReplicaWriteResult>&& results);
 
 // ---- buckets ----
+wire::ListBucketsRequest to_wire(const protocol::ListBucketsRequest& request);
+protocol::ListBucketsRequest from_wire(wire::ListBucketsRequest&& request);
 std::vector<wire::BucketInfo> to_wire(const protocol::ListBucketsReply& reply);
 protocol::ListBucketsReply from_wire(std::vector<wire::BucketInfo>&& buckets);
+
+// ---- bucket maintenance ----
+wire::BucketEntriesRequest to_wire(const protocol::BucketEntriesRequest& request);
+protocol::BucketEntriesRequest from_wire(wire::BucketEntriesRequest&& request);
+wire::BucketEntriesReply to_wire(const protocol::BucketEntriesReply& reply);
+protocol::BucketEntriesReply from_wire(wire::BucketEntriesReply&& reply);
+wire::FetchEntriesRequest to_wire(const protocol::FetchEntriesRequest& request);
+protocol::FetchEntriesRequest from_wire(wire::FetchEntriesRequest&& request);
+wire::FetchEntriesReply to_wire(protocol::FetchEntriesReply reply);
+protocol::FetchEntriesReply from_wire(wire::FetchEntriesReply&& reply);
+wire::ApplyEntriesRequest to_wire(protocol::ApplyEntriesRequest request);
+protocol::ApplyEntriesRequest from_wire(wire::ApplyEntriesRequest&& request);
+wire::ApplyEntriesReply to_wire(const protocol::ApplyEntriesReply& reply);
+protocol::ApplyEntriesReply from_wire(wire::ApplyEntriesReply&& reply);
+wire::SetBucketStatesRequest to_wire(const protocol::SetBucketStatesRequest& request);
+protocol::SetBucketStatesRequest from_wire(wire::SetBucketStatesRequest&& request);
+wire::SetBucketStatesReply to_wire(const protocol::SetBucketStatesReply& reply);
+protocol::SetBucketStatesReply from_wire(wire::SetBucketStatesReply&& reply);
+wire::DeleteBucketsRequest to_wire(const protocol::DeleteBucketsRequest& request);
+protocol::DeleteBucketsRequest from_wire(wire::DeleteBucketsRequest&& request);
+wire::DeleteBucketsReply to_wire(const protocol::DeleteBucketsReply& reply);
+protocol::DeleteBucketsReply from_wire(wire::DeleteBucketsReply&& reply);
 
 }  // namespace grove::idl

@@ -56,6 +56,25 @@ class ForwardingContentService : public ContentService {
                     Callback<ListBucketsReply> done) override {
     target().list_buckets(request, deadline, std::move(done));
   }
+  void bucket_entries(const BucketEntriesRequest& request, Deadline deadline,
+                      Callback<BucketEntriesReply> done) override {
+    target().bucket_entries(request, deadline, std::move(done));
+  }
+  void fetch_entries(const FetchEntriesRequest& request, Deadline deadline,
+                     Callback<FetchEntriesReply> done) override {
+    target().fetch_entries(request, deadline, std::move(done));
+  }
+  void apply_entries(ApplyEntriesRequest request, Deadline deadline, Callback<ApplyEntriesReply> done) override {
+    target().apply_entries(std::move(request), deadline, std::move(done));
+  }
+  void set_bucket_states(const SetBucketStatesRequest& request, Deadline deadline,
+                         Callback<SetBucketStatesReply> done) override {
+    target().set_bucket_states(request, deadline, std::move(done));
+  }
+  void delete_buckets(const DeleteBucketsRequest& request, Deadline deadline,
+                      Callback<DeleteBucketsReply> done) override {
+    target().delete_buckets(request, deadline, std::move(done));
+  }
 
   bool healthy() const override { return target().healthy(); }
   const std::string& endpoint() const override { return target().endpoint(); }

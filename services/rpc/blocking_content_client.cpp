@@ -103,8 +103,34 @@ Result<protocol::WriteBatchReply> BlockingContentClient::write_batch(protocol::W
   return call<methods::WriteBatch>(std::move(request), timeout);
 }
 
-Result<protocol::ListBucketsReply> BlockingContentClient::list_buckets(Timeout timeout) {
-  return call<methods::ListBuckets>(protocol::ListBucketsRequest{}, timeout);
+Result<protocol::ListBucketsReply> BlockingContentClient::list_buckets(const protocol::ListBucketsRequest& request,
+                                                                       Timeout timeout) {
+  return call<methods::ListBuckets>(request, timeout);
+}
+
+Result<protocol::BucketEntriesReply> BlockingContentClient::bucket_entries(
+    const protocol::BucketEntriesRequest& request, Timeout timeout) {
+  return call<methods::BucketEntries>(request, timeout);
+}
+
+Result<protocol::FetchEntriesReply> BlockingContentClient::fetch_entries(
+    const protocol::FetchEntriesRequest& request, Timeout timeout) {
+  return call<methods::FetchEntries>(request, timeout);
+}
+
+Result<protocol::ApplyEntriesReply> BlockingContentClient::apply_entries(protocol::ApplyEntriesRequest request,
+                                                                         Timeout timeout) {
+  return call<methods::ApplyEntries>(std::move(request), timeout);
+}
+
+Result<protocol::SetBucketStatesReply> BlockingContentClient::set_bucket_states(
+    const protocol::SetBucketStatesRequest& request, Timeout timeout) {
+  return call<methods::SetBucketStates>(request, timeout);
+}
+
+Result<protocol::DeleteBucketsReply> BlockingContentClient::delete_buckets(
+    const protocol::DeleteBucketsRequest& request, Timeout timeout) {
+  return call<methods::DeleteBuckets>(request, timeout);
 }
 
 }  // namespace grove::rpc

@@ -49,7 +49,16 @@ class BlockingContentClient {
   // One operation as a feed_batch of one: its reply, or its own error as a Status.
   Result<protocol::FeedReply> feed(protocol::FeedOperation operation, Timeout timeout);
   Result<protocol::WriteBatchReply> write_batch(protocol::WriteBatchRequest request, Timeout timeout);
-  Result<protocol::ListBucketsReply> list_buckets(Timeout timeout);
+  // Every bucket the node holds, or those of `request.buckets` it holds.
+  Result<protocol::ListBucketsReply> list_buckets(const protocol::ListBucketsRequest& request, Timeout timeout);
+  Result<protocol::BucketEntriesReply> bucket_entries(const protocol::BucketEntriesRequest& request,
+                                                      Timeout timeout);
+  Result<protocol::FetchEntriesReply> fetch_entries(const protocol::FetchEntriesRequest& request, Timeout timeout);
+  Result<protocol::ApplyEntriesReply> apply_entries(protocol::ApplyEntriesRequest request, Timeout timeout);
+  Result<protocol::SetBucketStatesReply> set_bucket_states(const protocol::SetBucketStatesRequest& request,
+                                                           Timeout timeout);
+  Result<protocol::DeleteBucketsReply> delete_buckets(const protocol::DeleteBucketsRequest& request,
+                                                      Timeout timeout);
 
   // False after a connection failure, until the next good reply.
   bool healthy() const { return healthy_; }

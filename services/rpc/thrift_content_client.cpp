@@ -79,4 +79,30 @@ void ThriftContentClient::list_buckets(const protocol::ListBucketsRequest& reque
   start<methods::ListBuckets>(request, deadline, std::move(done));
 }
 
+void ThriftContentClient::bucket_entries(const protocol::BucketEntriesRequest& request, Deadline deadline,
+                                         protocol::Callback<protocol::BucketEntriesReply> done) {
+  start<methods::BucketEntries>(request, deadline, std::move(done));
+}
+
+void ThriftContentClient::fetch_entries(const protocol::FetchEntriesRequest& request, Deadline deadline,
+                                        protocol::Callback<protocol::FetchEntriesReply> done) {
+  start<methods::FetchEntries>(request, deadline, std::move(done));
+}
+
+void ThriftContentClient::apply_entries(protocol::ApplyEntriesRequest request, Deadline deadline,
+                                        protocol::Callback<protocol::ApplyEntriesReply> done) {
+  start<methods::ApplyEntries>(std::move(request), deadline, std::move(done));
+}
+
+void ThriftContentClient::set_bucket_states(const protocol::SetBucketStatesRequest& request,
+                                            Deadline deadline,
+                                            protocol::Callback<protocol::SetBucketStatesReply> done) {
+  start<methods::SetBucketStates>(request, deadline, std::move(done));
+}
+
+void ThriftContentClient::delete_buckets(const protocol::DeleteBucketsRequest& request, Deadline deadline,
+                                         protocol::Callback<protocol::DeleteBucketsReply> done) {
+  start<methods::DeleteBuckets>(request, deadline, std::move(done));
+}
+
 }  // namespace grove::rpc

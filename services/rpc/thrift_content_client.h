@@ -75,6 +75,16 @@ class ThriftContentClient final : public protocol::ContentService {
                    protocol::Callback<protocol::WriteBatchReply> done) override;
   void list_buckets(const protocol::ListBucketsRequest& request, Deadline deadline,
                     protocol::Callback<protocol::ListBucketsReply> done) override;
+  void bucket_entries(const protocol::BucketEntriesRequest& request, Deadline deadline,
+                      protocol::Callback<protocol::BucketEntriesReply> done) override;
+  void fetch_entries(const protocol::FetchEntriesRequest& request, Deadline deadline,
+                     protocol::Callback<protocol::FetchEntriesReply> done) override;
+  void apply_entries(protocol::ApplyEntriesRequest request, Deadline deadline,
+                     protocol::Callback<protocol::ApplyEntriesReply> done) override;
+  void set_bucket_states(const protocol::SetBucketStatesRequest& request, Deadline deadline,
+                         protocol::Callback<protocol::SetBucketStatesReply> done) override;
+  void delete_buckets(const protocol::DeleteBucketsRequest& request, Deadline deadline,
+                      protocol::Callback<protocol::DeleteBucketsReply> done) override;
 
   // False from a connection failure until the next well-formed reply. Thread-safe.
   bool healthy() const override { return pool_->healthy(); }

@@ -55,7 +55,18 @@ GROVE_THRIFT_METHOD(WriteBatch, write_batch, WriteBatchRequest, WriteBatchReply,
                     std::vector<wire::ReplicaWriteResult>,
                     c.send_write_batch(ctx, idl::to_wire(std::forward<R>(request))))
 GROVE_THRIFT_METHOD(ListBuckets, list_buckets, ListBucketsRequest, ListBucketsReply,
-                    std::vector<wire::BucketInfo>, (void)request; c.send_list_buckets(ctx))
+                    std::vector<wire::BucketInfo>, c.send_list_buckets(ctx, idl::to_wire(request)))
+GROVE_THRIFT_METHOD(BucketEntries, bucket_entries, BucketEntriesRequest, BucketEntriesReply,
+                    wire::BucketEntriesReply, c.send_bucket_entries(ctx, idl::to_wire(request)))
+GROVE_THRIFT_METHOD(FetchEntries, fetch_entries, FetchEntriesRequest, FetchEntriesReply,
+                    wire::FetchEntriesReply, c.send_fetch_entries(ctx, idl::to_wire(request)))
+GROVE_THRIFT_METHOD(ApplyEntries, apply_entries, ApplyEntriesRequest, ApplyEntriesReply,
+                    wire::ApplyEntriesReply,
+                    c.send_apply_entries(ctx, idl::to_wire(std::forward<R>(request))))
+GROVE_THRIFT_METHOD(SetBucketStates, set_bucket_states, SetBucketStatesRequest, SetBucketStatesReply,
+                    wire::SetBucketStatesReply, c.send_set_bucket_states(ctx, idl::to_wire(request)))
+GROVE_THRIFT_METHOD(DeleteBuckets, delete_buckets, DeleteBucketsRequest, DeleteBucketsReply,
+                    wire::DeleteBucketsReply, c.send_delete_buckets(ctx, idl::to_wire(request)))
 
 #undef GROVE_THRIFT_METHOD
 

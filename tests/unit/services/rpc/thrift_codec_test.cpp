@@ -36,14 +36,18 @@ std::string encode_search(const wire::SearchRequest& request, int32_t timeout_ms
   return std::move(frame).value();
 }
 
-// What a server reads from a search frame.
-struct SearchCall {
+// What a server reads from a call frame.
+template <typename Request>
+struct Call {
   std::string name;
   wire::CallContext ctx;
-  wire::SearchRequest request;
+  Request request;
 };
 
-SearchCall read_search_call(const std::string& frame) {
+// Reads a call whose args struct is `Args` (the generated args structs cannot be moved, so the
+// parts are copied out).
+template <typename Args>
+Call<decltype(Args::request)> read_call(const std::string& frame) {
   auto buffer = std::make_shared<TMemoryBuffer>();
   buffer->write(reinterpret_cast<const uint8_t*>(frame.data()) + kFrameHeaderBytes,
                 static_cast<uint32_t>(frame.size() - kFrameHeaderBytes));
@@ -53,9 +57,20 @@ SearchCall read_search_call(const std::string& frame) {
   int32_t seqid = 0;
   protocol.readMessageBegin(name, type, seqid);
   BOOST_TEST(type == T_CALL);
-  wire::ContentService_search_args args;
+  Args args;
   args.read(&protocol);
   return {name, args.ctx, args.request};
+}
+
+using SearchCall = Call<wire::SearchRequest>;
+
+SearchCall read_search_call(const std::string& frame) { return read_call<wire::ContentService_search_args>(frame); }
+
+template <typename Send>
+std::string encode_call(Send&& send) {
+  auto frame = ThriftCodec::for_this_thread().encode(std::forward<Send>(send));
+  BOOST_REQUIRE(frame.ok());
+  return std::move(frame).value();
 }
 
 // A reply message as a node writes it, built by `write(protocol)`.
@@ -111,19 +126,49 @@ BOOST_AUTO_TEST_CASE(frame_timeout_is_rewritten_in_place_and_leaves_the_request_
 BOOST_AUTO_TEST_CASE(frame_timeout_is_found_for_every_method_name_length) {
   wire::CallContext ctx;
   ctx.timeout_ms = 1;
-  auto ping = ThriftCodec::for_this_thread().encode([&](wire::ContentServiceClient& c) { c.send_ping(ctx); });
-  auto buckets = ThriftCodec::for_this_thread().encode(
-      [&](wire::ContentServiceClient& c) { c.send_list_buckets(ctx); });
-  BOOST_REQUIRE(ping.ok() && buckets.ok());
-  set_frame_timeout(*ping, 2'000'000'000);
-  set_frame_timeout(*buckets, 9);
-  // The value is the last four bytes of both args structs (before two stop bytes).
-  auto value_at_end = [](const std::string& f) {
-    const auto* p = reinterpret_cast<const uint8_t*>(f.data() + f.size() - 6);
-    return static_cast<int32_t>((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]);
-  };
-  BOOST_TEST(value_at_end(*ping) == 2'000'000'000);
-  BOOST_TEST(value_at_end(*buckets) == 9);
+  std::string ping = encode_call([&](wire::ContentServiceClient& c) { c.send_ping(ctx); });
+  std::string buckets = encode_call([&](wire::ContentServiceClient& c) {
+    wire::ListBucketsRequest request;
+    request.buckets = {5, 6};
+    c.send_list_buckets(ctx, request);
+  });
+  std::string states = encode_call([&](wire::ContentServiceClient& c) {
+    wire::SetBucketStatesRequest request;
+    request.states.resize(2);
+    c.send_set_bucket_states(ctx, request);
+  });
+  set_frame_timeout(ping, 2'000'000'000);
+  set_frame_timeout(buckets, 9);
+  set_frame_timeout(states, 77);
+  // Ping's value is the last four bytes of its args struct (before two stop bytes).
+  const auto* p = reinterpret_cast<const uint8_t*>(ping.data() + ping.size() - 6);
+  BOOST_TEST(static_cast<int32_t>((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) == 2'000'000'000);
+  auto list_call = read_call<wire::ContentService_list_buckets_args>(buckets);
+  BOOST_TEST(list_call.name == "list_buckets");
+  BOOST_TEST(list_call.ctx.timeout_ms == 9);
+  BOOST_TEST(list_call.request.buckets == (std::vector<int64_t>{5, 6}));
+  auto states_call = read_call<wire::ContentService_set_bucket_states_args>(states);
+  BOOST_TEST(states_call.name == "set_bucket_states");
+  BOOST_TEST(states_call.ctx.timeout_ms == 77);
+  BOOST_TEST(states_call.request.states.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(apply_entries_call_carries_its_documents_whole) {
+  wire::CallContext ctx;
+  ctx.timeout_ms = 40;
+  wire::ApplyEntriesRequest request;
+  request.buckets.resize(1);
+  request.buckets[0].bucket = -3;  // a bucket id with the top bit set
+  request.buckets[0].entries.resize(2);
+  request.buckets[0].entries[0].gid = std::string(12, 'g');
+  request.buckets[0].entries[0].document = std::string("\0doc\0", 5);
+  request.buckets[0].entries[1].tombstone = true;
+  std::string frame = encode_call([&](wire::ContentServiceClient& c) { c.send_apply_entries(ctx, request); });
+  set_frame_timeout(frame, 39);
+  auto call = read_call<wire::ContentService_apply_entries_args>(frame);
+  BOOST_TEST(call.name == "apply_entries");
+  BOOST_TEST(call.ctx.timeout_ms == 39);
+  BOOST_TEST(call.request == request);
 }
 
 BOOST_AUTO_TEST_CASE(reply_decodes_to_the_typed_result) {
