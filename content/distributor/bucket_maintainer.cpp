@@ -16,14 +16,27 @@ using distribution::PlacementTable;
 
 namespace {
 
-// Runs one asynchronous ContentService call and waits for its reply. The contract of every
-// call is that `done` runs exactly once, by the deadline, so the wait is bounded.
+// Starts one asynchronous ContentService call; its reply comes through the future. The
+// contract of every call is that `done` runs exactly once, by the deadline, so a wait on the
+// future is bounded.
 template <typename Reply, typename Issue>
-Result<Reply> call(Issue&& issue) {
+std::future<Result<Reply>> start_call(Issue&& issue) {
   auto promise = std::make_shared<std::promise<Result<Reply>>>();
   std::future<Result<Reply>> reply = promise->get_future();
   issue([promise](Result<Reply> r) { promise->set_value(std::move(r)); });
-  return reply.get();
+  return reply;
+}
+
+// One call, waited for.
+template <typename Reply, typename Issue>
+Result<Reply> call(Issue&& issue) {
+  return start_call<Reply>(std::forward<Issue>(issue)).get();
+}
+
+// The [begin, end) ranges of `size` items in chunks of at most `chunk`.
+template <typename Each>
+void for_each_chunk(size_t size, size_t chunk, Each&& each) {
+  for (size_t at = 0; at < size; at += chunk) each(at, std::min(size, at + chunk));
 }
 
 std::string gid_bytes(const distribution::Gid& gid) {
@@ -164,11 +177,8 @@ Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& 
     if (in_config.contains(k) && !storage_listable(table.state(), k)) continue;
     protocol::ContentService* service = connect_(k);
     if (service == nullptr) continue;
-    auto promise = std::make_shared<std::promise<Result<protocol::ListBucketsReply>>>();
-    pending.push_back(Pending{k, promise->get_future()});
-    service->list_buckets({}, deadline, [promise](Result<protocol::ListBucketsReply> r) {
-      promise->set_value(std::move(r));
-    });
+    pending.push_back(Pending{k, start_call<protocol::ListBucketsReply>(
+                                     [&](auto done) { service->list_buckets({}, deadline, std::move(done)); })});
   }
   const uint16_t self = node_.options().distribution_key;
   const uint32_t bits = table.distribution_bits();
@@ -281,23 +291,25 @@ Status BucketMaintainer::execute_roles(const std::map<uint16_t, std::vector<prot
   for (const auto& [node, states] : changes) {
     protocol::ContentService* service = connect_(node);
     if (service == nullptr) continue;
-    for (size_t at = 0; at < states.size(); at += options_.buckets_per_call) {
+    bool failed = false;
+    for_each_chunk(states.size(), options_.buckets_per_call, [&](size_t at, size_t end) {
+      if (failed) return;
       protocol::SetBucketStatesRequest request;
-      const size_t end = std::min(states.size(), at + options_.buckets_per_call);
       request.states.assign(states.begin() + static_cast<ptrdiff_t>(at), states.begin() + static_cast<ptrdiff_t>(end));
       const Deadline deadline = call_deadline();
       auto reply = call<protocol::SetBucketStatesReply>(
           [&](auto done) { service->set_bucket_states(request, deadline, std::move(done)); });
       if (!reply.ok()) {
         metrics_->errors.add();
+        failed = true;
         if (first.ok()) {
           first = Status(reply.status().code(), fmt::format("setting bucket states on node {}: {}", node,
                                                             reply.status().message()));
         }
-        break;
+        return;
       }
       metrics_->state_changes.add(request.states.size());
-    }
+    });
   }
   return first;
 }
@@ -306,20 +318,23 @@ Status BucketMaintainer::execute_deletes(const std::map<uint16_t, std::vector<ui
   for (const auto& [node, buckets] : deletes) {
     protocol::ContentService* service = connect_(node);
     if (service == nullptr) continue;
-    for (size_t at = 0; at < buckets.size(); at += options_.buckets_per_call) {
+    Status failed;
+    for_each_chunk(buckets.size(), options_.buckets_per_call, [&](size_t at, size_t end) {
+      if (!failed.ok()) return;
       protocol::DeleteBucketsRequest request;
-      const size_t end = std::min(buckets.size(), at + options_.buckets_per_call);
       request.buckets.assign(buckets.begin() + static_cast<ptrdiff_t>(at), buckets.begin() + static_cast<ptrdiff_t>(end));
       const Deadline deadline = call_deadline();
       auto reply = call<protocol::DeleteBucketsReply>(
           [&](auto done) { service->delete_buckets(request, deadline, std::move(done)); });
       if (!reply.ok()) {
         metrics_->errors.add();
-        return Status(reply.status().code(),
-                      fmt::format("deleting buckets on node {}: {}", node, reply.status().message()));
+        failed = Status(reply.status().code(),
+                        fmt::format("deleting buckets on node {}: {}", node, reply.status().message()));
+        return;
       }
       metrics_->deletes.add(request.buckets.size());
-    }
+    });
+    GROVE_RETURN_IF_ERROR(failed);
   }
   return Status::Ok();
 }
@@ -329,11 +344,10 @@ void BucketMaintainer::execute_merges(const PlacementTable& table,
   // Chunks of buckets_per_call buckets over one node set, taken by merge_threads workers.
   std::vector<std::pair<const std::vector<uint16_t>*, std::vector<uint64_t>>> chunks;
   for (auto& [nodes, buckets] : merges) {
-    for (size_t at = 0; at < buckets.size(); at += options_.buckets_per_call) {
-      const size_t end = std::min(buckets.size(), at + options_.buckets_per_call);
+    for_each_chunk(buckets.size(), options_.buckets_per_call, [&](size_t at, size_t end) {
       chunks.emplace_back(&nodes, std::vector<uint64_t>(buckets.begin() + static_cast<ptrdiff_t>(at),
                                                         buckets.begin() + static_cast<ptrdiff_t>(end)));
-    }
+    });
   }
   if (chunks.empty()) return;
   std::atomic<size_t> next{0};
@@ -378,11 +392,8 @@ Status BucketMaintainer::merge(const std::vector<uint16_t>& nodes, const std::ve
   protocol::BucketEntriesRequest request;
   request.buckets = buckets;
   for (protocol::ContentService* s : services) {
-    auto promise = std::make_shared<std::promise<Result<protocol::BucketEntriesReply>>>();
-    replies.push_back(promise->get_future());
-    s->bucket_entries(request, deadline, [promise](Result<protocol::BucketEntriesReply> r) {
-      promise->set_value(std::move(r));
-    });
+    replies.push_back(start_call<protocol::BucketEntriesReply>(
+        [&](auto done) { s->bucket_entries(request, deadline, std::move(done)); }));
   }
   std::vector<protocol::BucketEntriesReply> entries;
   for (size_t i = 0; i < replies.size(); ++i) {

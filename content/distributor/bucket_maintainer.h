@@ -97,7 +97,6 @@ class BucketMaintainer {
 
  private:
   struct Metrics;
-  struct Work;
   using Replicas = std::vector<ReplicaState>;
   using Database = std::unordered_map<uint64_t, Replicas>;
 

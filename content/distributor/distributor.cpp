@@ -303,7 +303,9 @@ Result<PlannedWrite> Distributor::plan_write(const Prepared& p, ReplicaWrite wri
 }
 
 void Distributor::record_written(const PlannedWrite& w) {
-  if (maintainer_ == nullptr) return;
+  // Only a new bucket changes what writes need from the database (the nodes that hold it
+  // outside the ideal state, and that it is new); the scans see the rest.
+  if (maintainer_ == nullptr || !w.write.new_bucket) return;
   std::vector<uint16_t> nodes = w.extra;
   for (const distribution::IdealReplica& r : w.placement->replicas) nodes.push_back(r.node);
   maintainer_->record_write(w.bucket, nodes);

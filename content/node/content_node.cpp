@@ -247,7 +247,7 @@ Status ContentNode::rebuild_indexes() {
   constexpr uint64_t kStartupCommitDocs = 4096;
   uint64_t committed = 0;
   for (const auto& b : buckets) {
-    const ReplicaRole role{b.info.ready || b.info.active, b.info.active};
+    const ReplicaRole role = role_from_flags(b.info.ready, b.info.active);
     if (!role.ready) {
       not_ready += b.info.doc_count;  // stored, not indexed
       continue;
@@ -568,7 +568,7 @@ Result<size_t> ContentNode::apply_bucket_entries(BucketId bucket,
   if (count == 0) return count;
   writer_->run_sync([&] {
     auto info = store_->bucket_info(bucket);
-    const ReplicaRole role = info.ok() ? ReplicaRole{info->ready || info->active, info->active} : created;
+    const ReplicaRole role = info.ok() ? role_from_flags(info->ready, info->active) : created;
     for (size_t i = 0; i < touched.size(); ++i) sync_index(*touched[i].first, bucket, touched[i].second, role);
   });
   return count;
@@ -623,12 +623,12 @@ Status ContentNode::set_bucket_states(const std::vector<BucketRoleChange>& chang
   for (const BucketRoleChange& c : changes) ids.push_back(c.bucket);
   GROVE_ASSIGN_OR_RETURN(std::vector<store::BucketSummary> before, bucket_infos(ids));
   std::map<uint64_t, ReplicaRole> had;
-  for (const auto& b : before) had[b.bucket.raw()] = ReplicaRole{b.info.ready || b.info.active, b.info.active};
+  for (const auto& b : before) had[b.bucket.raw()] = role_from_flags(b.info.ready, b.info.active);
   std::vector<store::BucketStateChange> stored;
   std::vector<std::pair<BucketId, ReplicaRole>> reindex;
   stored.reserve(changes.size());
   for (const BucketRoleChange& c : changes) {
-    const ReplicaRole role{c.role.ready || c.role.active, c.role.active};
+    const ReplicaRole role = role_from_flags(c.role.ready, c.role.active);
     stored.push_back(store::BucketStateChange{c.bucket, c.role.ready, c.role.active});
     auto it = had.find(c.bucket.raw());
     if (it == had.end()) continue;  // created empty: nothing to index

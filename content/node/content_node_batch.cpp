@@ -103,7 +103,7 @@ std::vector<Result<bool>> ContentNode::write_batch(std::vector<ReplicaWrite> wri
       const store::WriteOp& op = b.ops()[k];
       state->writes[k].applied = op.applied;
       state->writes[k].previous = op.previous;
-      state->writes[k].role = ReplicaRole{op.bucket_ready || op.bucket_active, op.bucket_active};
+      state->writes[k].role = role_from_flags(op.bucket_ready, op.bucket_active);
     }
     bool queued = writer_->post([this, state] {
       index_batch(*state);

@@ -25,6 +25,9 @@ struct ReplicaRole {
   bool active = true;
 };
 
+// The role a bucket's stored flags give it: an active bucket is always indexed.
+inline ReplicaRole role_from_flags(bool ready, bool active) { return ReplicaRole{ready || active, active}; }
+
 // Checks options.nodes against the cluster (exactly its node keys: InvalidArgument naming a
 // missing or an extra key) and builds the table when the node should have one (see above);
 // nullptr when it should not. InvalidArgument when options.distribution_key is not a node of the
