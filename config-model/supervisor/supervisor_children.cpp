@@ -110,7 +110,7 @@ bool Supervisor::is_drained(Child& child) {
                               std::chrono::milliseconds(1000));
   std::optional<double> documents;
   if (reply.status == 200) {
-    constexpr std::string_view kName = "content_total_documents ";
+    constexpr std::string_view kName = "grove_content_total_documents ";
     const size_t at = reply.body.find(kName);
     if (at != std::string::npos && (at == 0 || reply.body[at - 1] == '\n')) {
       documents = std::strtod(reply.body.c_str() + at + kName.size(), nullptr);

@@ -100,8 +100,9 @@ std::optional<double> LiveCluster::node_metric(uint16_t http_port, const std::st
   if (reply.status != 200) return std::nullopt;
   std::istringstream in(reply.body);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind(name, 0) != 0) continue;
-    const size_t rest = name.size();
+    const std::string full = "grove_" + name;  // the Prometheus form prefixes every metric
+    if (line.rfind(full, 0) != 0) continue;
+    const size_t rest = full.size();
     if (rest < line.size() && line[rest] != ' ' && line[rest] != '{') continue;
     const size_t space = line.rfind(' ');
     if (space == std::string::npos) continue;

@@ -11,12 +11,14 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "tests/system/configserver_process.h"
 #include "tests/system/system_test_support.h"
 
 namespace grove::testing {

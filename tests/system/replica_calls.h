@@ -1,8 +1,10 @@
 #pragma once
 
 // Replica-level writes of one document, sent as a distributor sends them: a write_batch of one
-// with the caller's timestamp. For the system tests that check last-writer-wins and the node's
-// validation of what it stores.
+// with the caller's timestamp, from a distributor that knows no other replica of the bucket
+// (new_bucket: the node creates it with its ideal role, active where it is the active
+// replica). For the system tests that check last-writer-wins and the node's validation of what
+// it stores.
 //
 // Result: whether the write was applied (false: a newer entry was already stored), or the
 // write's own error (or the call's) as a Status.
