@@ -19,12 +19,12 @@ Result<bool> write_one(rpc::BlockingContentClient& client, protocol::ReplicaWrit
 
 Result<bool> replica_put(rpc::BlockingContentClient& client, const std::string& id, int64_t timestamp,
                          std::string document, std::chrono::milliseconds timeout) {
-  return write_one(client, {id, timestamp, false, std::move(document)}, timeout);
+  return write_one(client, {id, timestamp, false, std::move(document), true}, timeout);
 }
 
 Result<bool> replica_remove(rpc::BlockingContentClient& client, const std::string& id, int64_t timestamp,
                             std::chrono::milliseconds timeout) {
-  return write_one(client, {id, timestamp, true, ""}, timeout);
+  return write_one(client, {id, timestamp, true, "", true}, timeout);
 }
 
 }  // namespace grove::testing

@@ -2,7 +2,9 @@
 
 // Replica-level writes of one document, sent as a distributor sends them: a write_batch of one
 // with the caller's timestamp. For the system tests that check last-writer-wins and the node's
-// validation of what it stores.
+// validation of what it stores. Each write is marked new_bucket, as from a distributor that knows
+// no replica of the bucket: a bucket it creates takes its ideal role (ready and active on a
+// single node), so what the tests write is searchable at once, as before buckets had roles.
 //
 // Result: whether the write was applied (false: a newer entry was already stored), or the
 // write's own error (or the call's) as a Status.
