@@ -181,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_node_down_has_its_copies_recreated_in_its_group_and_merge
   f.feed();
   f.settle();
   // Node 1 goes down: group 0 is node 0 alone for now.
-  f.set_everywhere("version:5 distributor:4 storage:4 .1.s:d");
+  f.set_everywhere("version:5 distributor:4 .1.s:d storage:4 .1.s:d");
   f.settle({1});
   f.check_ideal(0, {1});
   // Group 0's active documents are all on node 0 now (node 1 is not asked).
