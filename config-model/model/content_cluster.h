@@ -37,6 +37,9 @@ struct ContentCluster {
   ContentGroup root;
   DispatchTuning dispatch;
   double min_node_ratio_per_group = 0.0;
+  // <tuning><merges max-per-node="N"/>: bucket-maintenance merge calls a node serves at once
+  // (content/distributor/docs/maintenance.md); unset: the node's own option (16).
+  std::optional<uint32_t> max_merges_per_node;
   std::optional<double> query_timeout_seconds;
 
   // Every node of the cluster, ordered by distribution key.

@@ -194,7 +194,7 @@ void ContentParser::read_tuning(pugi::xml_node content, ParsedContent& parsed) c
                   {"cluster-controller", Use::kIgnored},
                   {"distribution", Use::kIgnored},
                   {"maintenance", Use::kIgnored},
-                  {"merges", Use::kIgnored},
+                  {"merges"},
                   {"persistence-threads", Use::kIgnored},
                   {"resource-limits", Use::kIgnored},
                   {"visitors", Use::kIgnored},
@@ -203,6 +203,16 @@ void ContentParser::read_tuning(pugi::xml_node content, ParsedContent& parsed) c
                   {"removed-db", Use::kIgnored}});
   if (pugi::xml_node dispatch = single_child(file_, tuning, "dispatch")) {
     read_dispatch(dispatch, parsed);
+  }
+  if (pugi::xml_node merges = single_child(file_, tuning, "merges")) {
+    check_attributes(file_, merges, {{"max-per-node"}, {"max-queue-size", Use::kIgnored}});
+    check_children(file_, merges, {});
+    if (merges.attribute("max-per-node")) {
+      if (auto n = read_int(file_, merges, "max-per-node", 1, 1024,
+                            "the merges a content node serves at once during bucket maintenance")) {
+        parsed.cluster.max_merges_per_node = static_cast<uint32_t>(*n);
+      }
+    }
   }
   if (pugi::xml_node ratio = single_child(file_, tuning, "min-node-ratio-per-group")) {
     check_children(file_, ratio, {});

@@ -31,7 +31,8 @@ std::string gid_bytes(const distribution::Gid& gid) {
 }
 
 ReplicaState replica_of(uint16_t node, const protocol::BucketInfo& info) {
-  return ReplicaState{node, info.document_count, info.checksum, info.ready, info.active, info.total_bytes};
+  return ReplicaState{node, info.document_count, info.checksum, info.ready,
+                      info.active, info.total_bytes, info.previous_active};
 }
 
 // A node that is down in the cluster state is not asked; one past the state's count is down.
@@ -218,6 +219,7 @@ Result<bool> BucketMaintainer::cycle(const std::shared_ptr<const PlacementTable>
 
   MaintenanceStats found;
   found.state_version = table->state().version();
+  found.layout = table->distribution().layout_id();
   found.buckets = static_cast<int64_t>(db.size());
   std::map<uint16_t, std::vector<protocol::BucketState>> raise, lower;
   std::map<uint16_t, std::vector<uint64_t>> deletes;

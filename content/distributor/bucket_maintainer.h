@@ -44,6 +44,7 @@ namespace grove::content {
 // What the database holds and maintenance found in its last comparison (metrics, ping, status).
 struct MaintenanceStats {
   uint32_t state_version = 0;  // the cluster state of the database; 0 before the first
+  uint64_t layout = 0;         // the layout (Distribution::layout_id) of the last comparison
   int64_t buckets = 0;         // owned buckets known
   int64_t pending_merge = 0;
   int64_t too_few_copies = 0;

@@ -134,7 +134,7 @@ BucketPlan plan_bucket(const distribution::Distribution& distribution, const Buc
   if (synced && all_ideal_answered && !missing_ideal && roles_settled && actives_ideal) {
     for (const ReplicaState& r : replicas) {
       const IdealReplica* ideal = ideal_of(placement, r.node, nullptr);
-      if (ideal != nullptr) continue;
+      if (ideal != nullptr || r.previous_active) continue;
       // An active replica goes only from a group that gets no copy (its activation moved to
       // an ideal replica first everywhere else).
       const Group* g = distribution.group_of_node(r.node);

@@ -14,7 +14,7 @@
 //     it already serves. Ideal replicas are ready as the placement says; an active one always.
 //   - delete: a replica on a node that is not ideal, only when every replica agrees, every
 //     ideal node holds the bucket, and every group's active replica is an ideal one that is
-//     active already.
+//     active already; never one that queries of a previous layout still search.
 //
 // Activations come before deactivations (`raise` before `lower`): a distributor sends the
 // second only once the first are done, so that a group never has no active replica of a bucket
@@ -40,6 +40,7 @@ struct ReplicaState {
   bool ready = false;
   bool active = false;
   int64_t bytes = 0;
+  bool previous_active = false;  // still searched by queries of the previous layout
   bool operator==(const ReplicaState&) const = default;
 };
 

@@ -128,6 +128,7 @@ class Distributor {
   // still hold its bucket outside the ideal state, and waits for the bucket database of a new
   // cluster state (ownership handover). Set before the first write.
   void set_maintainer(BucketMaintainer* maintainer) { maintainer_ = maintainer; }
+  BucketMaintainer* maintainer() const { return maintainer_; }
 
   // Learns the endpoints of the nodes a new config generation added to the cluster (`nodes`:
   // all of them), so that writes can reach them. InvalidArgument for a node without peers.

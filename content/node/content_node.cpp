@@ -48,6 +48,16 @@ double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<uint64_t> layout_of(const config::ContentCluster& cluster) {
+  GROVE_ASSIGN_OR_RETURN(distribution::Distribution d, distribution::Distribution::create(cluster.distribution_config()));
+  return d.layout_id();
+}
+
 }  // namespace
 
 ContentNode::ContentNode(NodeOptions options, MetricRegistry& metrics)
@@ -86,8 +96,15 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
 
 void ContentNode::maintenance_loop() {
   std::unique_lock lock(maintenance_mutex_);
-  while (!maintenance_wake_.wait_for(lock, options_.maintenance_interval, [this] { return closing_; })) {
+  auto next_purge = std::chrono::steady_clock::now() + options_.maintenance_interval;
+  while (!maintenance_wake_.wait_for(lock, std::chrono::seconds(1), [this] { return closing_; })) {
     lock.unlock();
+    maybe_end_previous_layout();
+    if (std::chrono::steady_clock::now() < next_purge) {
+      lock.lock();
+      continue;
+    }
+    next_purge = std::chrono::steady_clock::now() + options_.maintenance_interval;
     auto purged = store_->purge_tombstones(static_cast<uint64_t>(SystemClock::instance().wall_us()));
     if (!purged.ok()) {
       GROVE_LOG_WARN("tombstone purge failed: {}", purged.status().to_string());
@@ -142,8 +159,17 @@ Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> 
   if (placement) {
     GROVE_ASSIGN_OR_RETURN(placement, placement_for_state(*cluster, placement->state()));
   }
+  GROVE_ASSIGN_OR_RETURN(const uint64_t layout, layout_of(*cluster));
   for (auto& [db, schema] : changes) GROVE_RETURN_IF_ERROR(db->reconfigure(*schema, model));
+  if (layout != layout_id_.load()) {
+    GROVE_LOG_INFO("cluster '{}' has a new layout (which nodes share a leaf group): queries of the old "
+                   "one search the activation the node had until none come for {} s",
+                   cluster_id_, options_.previous_layout_linger.count());
+    begin_previous_layout(layout_id_.load());
+    layout_id_.store(layout);
+  }
   cluster_config_ = cluster;
+  max_merges_per_node_.store(cluster->max_merges_per_node.value_or(options_.maintenance.max_merges_per_node));
   reconfigured_ = std::move(model);
   if (placement) placement_.store(std::move(placement));
   GROVE_LOG_INFO("adopted a new config generation of cluster '{}' ({} nodes)", cluster_id_,
@@ -165,6 +191,9 @@ Status ContentNode::load(const config::ApplicationModel& model) {
   }
   cluster_id_ = cluster->id;
   cluster_config_ = cluster;
+  GROVE_ASSIGN_OR_RETURN(const uint64_t layout, layout_of(*cluster));
+  layout_id_.store(layout);
+  max_merges_per_node_.store(cluster->max_merges_per_node.value_or(options_.maintenance.max_merges_per_node));
   GROVE_ASSIGN_OR_RETURN(auto placement, make_node_placement(*cluster, options_));
   placement_.store(std::move(placement));
   GROVE_ASSIGN_OR_RETURN(document::DocumentTypeRepo repo, config::make_document_type_repo(model));
@@ -277,6 +306,7 @@ NodeCounts ContentNode::counts() const {
   NodeCounts c;
   for (const auto& [name, db] : dbs_) {
     c.active_documents += db->active_documents();
+    if (previous_layout_id_.load() != 0) c.previous_layout_documents += db->previous_layout_documents();
     c.indexed_documents += db->indexed_documents();
   }
   c.total_documents = store_->document_count();
@@ -384,14 +414,16 @@ Result<std::optional<ContentNode::StoredDocument>> ContentNode::get_document(
 }
 
 Result<NodeSearchResult> ContentNode::search(std::string_view document_type,
-                                             search::SearchRequest request) const {
+                                             search::SearchRequest request, uint64_t layout) const {
+  const bool previous = layout != 0 && layout == previous_layout_id_.load();
+  if (previous) last_previous_query_ms_.store(steady_ms());
   auto start = std::chrono::steady_clock::now();
   auto db = db_named(document_type);
   if (!db.ok()) {
     metrics_->search_errors.add();
     return db.status();
   }
-  auto result = (*db)->search(std::move(request));
+  auto result = (*db)->search(std::move(request), previous);
   if (!result.ok()) {
     metrics_->search_errors.add();
     return result.status();
@@ -460,8 +492,8 @@ Result<std::vector<NodeDocsum>> ContentNode::docsums(std::string_view document_t
 }
 
 Status ContentNode::index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role,
-                             const document::Document* replaced) {
-  if (role.ready) return db.put(doc, role.active, replaced);
+                             const document::Document* replaced, bool previous_active) {
+  if (role.ready || previous_active) return db.put(doc, role.active, replaced, previous_active);
   db.remove(doc.id().gid(), replaced);  // not ready here: stored only
   return Status::Ok();
 }
@@ -481,7 +513,7 @@ void ContentNode::sync_index(DocumentDb& db, BucketId bucket, const Gid& gid, Re
     return;
   }
   auto doc = document::deserialize(db.type(), entry->payload);
-  if (!doc.ok() || !index_as(db, *doc, role).ok()) {
+  if (!doc.ok() || !index_as(db, *doc, role, nullptr, previous_layout_active(bucket)).ok()) {
     GROVE_LOG_WARN("bucket {}: stored document could not be indexed", bucket.to_hex());
   }
 }
@@ -553,13 +585,17 @@ Result<uint64_t> ContentNode::delete_bucket(BucketId bucket) {
       for (auto& [name, db] : dbs_) db->remove(e.gid);
     }
   });
+  {
+    std::lock_guard lock(previous_mutex_);
+    previous_active_.erase(bucket.raw());
+  }
   return info->doc_count;
 }
 
 Status ContentNode::reindex_bucket(BucketId bucket, ReplicaRole role) {
   class Indexer : public store::DocumentVisitor {
    public:
-    Indexer(ContentNode& node, ReplicaRole role) : node_(node), role_(role) {}
+    Indexer(ContentNode& node, ReplicaRole role, bool previous) : node_(node), role_(role), previous_(previous) {}
     Status visit(const store::DocumentView& view) override {
       auto id = document::peek_document_id(view.payload);
       if (!id.ok()) return id.status();
@@ -569,14 +605,15 @@ Status ContentNode::reindex_bucket(BucketId bucket, ReplicaRole role) {
       GROVE_ASSIGN_OR_RETURN(document::Document doc, document::deserialize(db->type(), view.payload));
       // The stored version is the one indexed, if any: it replaces itself, so that its terms
       // are counted once whatever the row's activity was.
-      return index_as(*db, doc, role_, &doc);
+      return index_as(*db, doc, role_, &doc, previous_);
     }
 
    private:
     ContentNode& node_;
     ReplicaRole role_;
+    bool previous_;
   };
-  Indexer indexer(*this, role);
+  Indexer indexer(*this, role, previous_layout_active(bucket));
   return store_->visit_bucket(bucket, indexer);
 }
 
@@ -607,6 +644,48 @@ Status ContentNode::set_bucket_states(const std::vector<BucketRoleChange>& chang
     }
   });
   return status;
+}
+
+bool ContentNode::previous_layout_active(BucketId bucket) const {
+  if (previous_layout_id_.load() == 0) return false;
+  std::lock_guard lock(previous_mutex_);
+  return previous_active_.contains(bucket.raw());
+}
+
+void ContentNode::begin_previous_layout(uint64_t previous) {
+  // On the writer thread, so that no write is indexed between the copy and the set it copies
+  // (a bucket's flags change only on it or before a task it runs).
+  writer_->run_sync([&] {
+    std::unordered_set<uint64_t> active;
+    auto buckets = store_->list_buckets();
+    if (buckets.ok()) {
+      for (const auto& b : *buckets) {
+        if (b.info.active) active.insert(b.bucket.raw());
+      }
+    }
+    {
+      std::lock_guard lock(previous_mutex_);
+      previous_active_ = std::move(active);
+      previous_since_ = std::chrono::steady_clock::now();
+    }
+    for (auto& [name, db] : dbs_) db->begin_previous_layout();
+    previous_layout_id_.store(previous);
+  });
+  last_previous_query_ms_.store(steady_ms());
+}
+
+void ContentNode::maybe_end_previous_layout() {
+  if (previous_layout_id_.load() == 0) return;
+  const auto linger = std::chrono::duration_cast<std::chrono::milliseconds>(options_.previous_layout_linger).count();
+  if (steady_ms() - last_previous_query_ms_.load() < linger) return;
+  writer_->run_sync([&] {
+    previous_layout_id_.store(0);
+    for (auto& [name, db] : dbs_) db->end_previous_layout();
+    std::lock_guard lock(previous_mutex_);
+    previous_active_.clear();
+  });
+  GROVE_LOG_INFO("no query of the previous layout for {} s: its activation is dropped",
+                 options_.previous_layout_linger.count());
 }
 
 }  // namespace grove::content

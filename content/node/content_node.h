@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 #include <future>
 #include <map>
 #include <memory>
@@ -63,6 +64,7 @@ struct NodeDocsum {
 
 struct NodeCounts {
   uint64_t active_documents = 0;   // searched
+  uint64_t previous_layout_documents = 0;  // searched by queries of the previous layout
   uint64_t indexed_documents = 0;  // ready (indexed), active or not
   uint64_t total_documents = 0;
   uint64_t buckets = 0;
@@ -130,8 +132,24 @@ class ContentNode {
   };
   Result<std::optional<StoredDocument>> get_document(const distribution::DocumentId& id) const;
 
-  Result<NodeSearchResult> search(std::string_view document_type,
-                                  search::SearchRequest request) const;
+  // `layout`: the layout the query's dispatcher groups by (Distribution::layout_id); the node's
+  // previous layout searches the activation it had there (see layout_id()); 0 or any other:
+  // the current activation.
+  Result<NodeSearchResult> search(std::string_view document_type, search::SearchRequest request,
+                                  uint64_t layout = 0) const;
+  // Which nodes share a leaf group in the config the node has (Distribution::layout_id), and the
+  // layout it had before, while queries of that one still come (0: none). When a config
+  // changes the layout, the activation the node had is kept as the previous layout's (every
+  // write keeps it current) until no query named it for previous_layout_linger; meanwhile
+  // bucket maintenance activates for the new one.
+  uint64_t layout_id() const { return layout_id_.load(); }
+  // Merge calls this node serves at once: <tuning><merges max-per-node> of the cluster's
+  // config, else options().maintenance.max_merges_per_node; follows reconfigure().
+  size_t max_merges_per_node() const { return max_merges_per_node_.load(); }
+  uint64_t previous_layout_id() const { return previous_layout_id_.load(); }
+  // Whether `bucket` is active in the previous layout's set (a replica that must not be
+  // deleted while that layout is queried).
+  bool previous_layout_active(distribution::BucketId bucket) const;
   Result<search::CorpusStats> term_stats(std::string_view document_type,
                                          const search::QueryTree& query) const;
   Result<std::vector<NodeDocsum>> docsums(std::string_view document_type,
@@ -197,13 +215,18 @@ class ContentNode {
   struct CheckedWrite;
   struct BatchState;
   Result<CheckedWrite> check_write(const ReplicaWrite& write) const;
-  static void index_batch(BatchState& state);  // writer thread
+  void index_batch(BatchState& state);  // writer thread
   // Counts one answered write (a put or a remove) and its latency.
   void record_write(bool put, bool ok, double ms);
   // Indexes `doc` as `role` says: ready and active, ready only, or not at all; `replaced` is the
   // stored version it replaces, when known (exact document frequencies). Writer thread.
+  // `previous_active`: the document's bit in the previous layout's active set.
   static Status index_as(DocumentDb& db, const document::Document& doc, ReplicaRole role,
-                         const document::Document* replaced = nullptr);
+                         const document::Document* replaced = nullptr, bool previous_active = false);
+  // Starts the previous layout's set from the activation now (reconfigure of a new layout).
+  void begin_previous_layout(uint64_t previous);
+  // Drops the previous layout's set once no query named it for previous_layout_linger.
+  void maybe_end_previous_layout();
   // The replaced document the store handed back (WriteOp::previous), parsed; nullopt for none.
   static std::optional<document::Document> previous_version(
       const DocumentDb& db, const std::optional<std::string>& payload);
@@ -234,6 +257,14 @@ class ContentNode {
   bool closing_ = false;                 // guarded by maintenance_mutex_
   std::unique_ptr<Metrics> metrics_;
   mutable QueryCostModel cost_model_;
+  std::atomic<uint64_t> layout_id_{0};
+  std::atomic<size_t> max_merges_per_node_{16};
+  std::atomic<uint64_t> previous_layout_id_{0};
+  mutable std::mutex previous_mutex_;
+  // The buckets active when the layout changed; guarded by previous_mutex_.
+  std::unordered_set<uint64_t> previous_active_;
+  std::chrono::steady_clock::time_point previous_since_;  // guarded by previous_mutex_
+  mutable std::atomic<int64_t> last_previous_query_ms_{0};  // steady clock ms
 };
 
 }  // namespace grove::content

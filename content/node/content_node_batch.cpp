@@ -23,6 +23,7 @@ struct ContentNode::CheckedWrite {
   // bucket's role, which says how to index the write.
   ReplicaRole role;
   std::optional<document::Document> document;  // a put's parsed document; nullopt: a remove
+  bool previous_active = false;  // in the previous layout's active set (writer thread)
   // Set from the store's answer (committer thread), then by the writer thread.
   bool applied = false;
   std::optional<std::string> previous;  // the stored version it replaced
@@ -59,9 +60,11 @@ Result<ContentNode::CheckedWrite> ContentNode::check_write(const ReplicaWrite& w
 void ContentNode::index_batch(BatchState& state) {
   for (CheckedWrite& w : state.writes) {
     if (!w.applied) continue;
+    w.previous_active = previous_layout_active(bucket_of(w.gid));
     auto replaced = previous_version(*w.db, w.previous);
     if (w.document) {
-      w.indexed = index_as(*w.db, *w.document, w.role, replaced ? &*replaced : nullptr);
+      w.indexed = index_as(*w.db, *w.document, w.role, replaced ? &*replaced : nullptr,
+                           w.previous_active);
     } else {
       w.db->remove(w.gid, replaced ? &*replaced : nullptr);
     }

@@ -32,7 +32,8 @@ Status DocumentDb::reconfigure(const schema::Schema& schema, std::shared_ptr<con
   return Status::Ok();
 }
 
-Status DocumentDb::put(const document::Document& doc, bool active, const document::Document* replaced) {
+Status DocumentDb::put(const document::Document& doc, bool active, const document::Document* replaced,
+                       bool previous_active) {
   const distribution::Gid& gid = doc.id().gid();
   auto [it, inserted] = lids_.try_emplace(gid, next_lid_);
   if (inserted) {
@@ -49,7 +50,7 @@ Status DocumentDb::put(const document::Document& doc, bool active, const documen
     indexer_.build(*replaced, previous_input_);
     previous = &previous_input_;
   }
-  Status status = index_->add(it->second, input_, active, previous);
+  Status status = index_->add(it->second, input_, active, previous, previous_active);
   if (!status.ok() && inserted) lids_.erase(it);
   return status;
 }
@@ -66,9 +67,10 @@ void DocumentDb::remove(const distribution::Gid& gid, const document::Document* 
   lids_.erase(it);
 }
 
-Result<search::SearchResult> DocumentDb::search(search::SearchRequest request) const {
+Result<search::SearchResult> DocumentDb::search(search::SearchRequest request, bool previous_layout) const {
   GROVE_ASSIGN_OR_RETURN(request.query, preparer_.prepare(request.query));
-  index::IndexSnapshot snapshot = index_->snapshot();
+  index::IndexSnapshot snapshot =
+      previous_layout ? index_->snapshot().alternate() : index_->snapshot();
   return serving_.load()->searcher.search(snapshot, request);
 }
 

@@ -76,8 +76,14 @@ class DocumentDb {
   // document (a ready replica that is not the active one) is indexed but not searched and not
   // in the corpus statistics (index::Index::add). `replaced` is the stored version this one
   // replaces, when known: its terms then leave the document frequencies at once.
+  // `previous_active`: the document's activation in the previous layout's set, while there is
+  // one (begin_previous_layout).
   Status put(const document::Document& doc, bool active = true,
-             const document::Document* replaced = nullptr);
+             const document::Document* replaced = nullptr, bool previous_active = false);
+  // Writer. Starts (a copy of the activation now) or ends the previous layout's active set,
+  // which queries of a layout the node is leaving search (index::Index::begin_alternate).
+  void begin_previous_layout() { index_->begin_alternate(); }
+  void end_previous_layout() { index_->end_alternate(); }
   // Writer. Drops the document from the index; a document it does not hold is ignored.
   // `removed` is the stored version being removed, as for put().
   void remove(const distribution::Gid& gid, const document::Document* removed = nullptr);
@@ -90,13 +96,16 @@ class DocumentDb {
 
   // Any thread. Prepares the query's terms with the fields' linguistics, then searches the
   // latest committed state.
-  Result<search::SearchResult> search(search::SearchRequest request) const;
+  // `previous_layout`: with the previous layout's active set.
+  Result<search::SearchResult> search(search::SearchRequest request, bool previous_layout = false) const;
   // Any thread. This node's term statistics for the query's (prepared) terms.
   Result<search::CorpusStats> local_stats(const search::QueryTree& raw) const;
   // Any thread. The GID of a hit.
   const distribution::Gid& gid_of(index::LocalDocId lid) const { return gid_table_.get(lid); }
   // Any thread. Active (searched) documents in the latest committed state.
   uint64_t active_documents() const { return index_->snapshot().active_docs(); }
+  // Any thread. Active documents of the previous layout's set (0 without one).
+  uint64_t previous_layout_documents() const { return index_->snapshot().alternate().active_docs(); }
   // Any thread. Indexed documents (active or only ready) in the latest committed state.
   uint64_t indexed_documents() const { return index_->snapshot().indexed_docs(); }
 

@@ -96,6 +96,10 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
       uint64_t us = 0;
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, us, 1000000));
       o.commit_window = std::chrono::microseconds(us);
+    } else if (key == "previous_layout_linger_s") {
+      uint64_t seconds = 0;
+      GROVE_RETURN_IF_ERROR(read_uint(path, key, value, seconds, 24ull * 3600));
+      o.previous_layout_linger = std::chrono::seconds(seconds);
     } else if (key == "tombstone_retention_s" || key == "maintenance_interval_s") {
       uint64_t seconds = 0;
       GROVE_RETURN_IF_ERROR(read_uint(path, key, value, seconds, 10ull * 365 * 24 * 3600));
@@ -131,7 +135,8 @@ Result<NodeOptions> NodeOptions::from_file(const std::string& path) {
           "config_generation, data_dir, distribution_bits, max_document_bytes, "
           "store_map_size_bytes, commit_window_us, rpc_threads, tombstone_retention_s, "
           "maintenance_interval_s, nodes, max_feed_operations, merges_max_per_node, merge_threads, "
-          "merge_buckets_per_call, merge_entries_per_call, maintenance_scan_interval_ms", path, key));
+          "merge_buckets_per_call, merge_entries_per_call, maintenance_scan_interval_ms, "
+          "previous_layout_linger_s", path, key));
     }
   }
   return o;

@@ -66,6 +66,9 @@ struct NodeOptions {
   // Removed documents leave tombstones for this long, so a merge cannot bring them back.
   std::chrono::seconds tombstone_retention{14 * 24 * 3600};
   std::chrono::seconds maintenance_interval{60};  // how often expired tombstones are purged
+  // After a config changes which nodes share a leaf group, queries that name the old layout
+  // search the old activation until none came for this long (content/node/docs/node-config.md).
+  std::chrono::seconds previous_layout_linger{10};
   // The Thrift endpoint of every content node of the cluster, this one included (--nodes).
   // Empty: the node knows no peers; it stores and searches everything it is sent, and feeds
   // through it (the distributor role) work only in a one-node cluster.

@@ -148,6 +148,24 @@ const Group* Distribution::group_of_node(uint16_t node) const {
   return node < node_to_group_.size() ? node_to_group_[node] : nullptr;
 }
 
+uint64_t Distribution::layout_id() const {
+  std::vector<std::vector<uint16_t>> groups;
+  for (const Group* g : leaf_groups()) groups.push_back(g->nodes());  // each sorted
+  std::sort(groups.begin(), groups.end());
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
+  auto mix = [&h](uint32_t v) {
+    for (int i = 0; i < 4; ++i) {
+      h ^= (v >> (8 * i)) & 0xff;
+      h *= 0x100000001b3ull;
+    }
+  };
+  for (const auto& nodes : groups) {
+    for (uint16_t n : nodes) mix(n);
+    mix(0xffffffffu);  // ends a group
+  }
+  return h == 0 ? 1 : h;
+}
+
 std::vector<const Group*> Distribution::leaf_groups() const {
   std::vector<const Group*> out;
   std::function<void(const Group&)> visit = [&](const Group& g) {

@@ -44,6 +44,11 @@ class Distribution {
   const Group* group_of_node(uint16_t node) const;
   // Leaf groups in tree order (ascending indexes at every level).
   std::vector<const Group*> leaf_groups() const;
+  // Which nodes share a leaf group, as a number: equal for two distributions whose leaf groups
+  // hold the same sets of nodes (names, indexes, capacities and redundancy aside). Activation is
+  // per leaf group, so a change of layout means a new activation (bucket maintenance, and the
+  // queries of the layout being left keep the old one meanwhile). Never 0.
+  uint64_t layout_id() const;
 
   // The ideal storage nodes of `bucket`, best first: per chosen leaf group in group-score order,
   // its best nodes in node-score order. `redundancy` defaults to the config's.

@@ -25,6 +25,9 @@ struct BucketInfo {
   bool active = false;         // searched
   int32_t tombstone_count = 0;
   int64_t total_bytes = 0;  // serialized bytes of the live documents
+  // Active in the previous layout's set, which queries of a layout being left still search
+  // (content/node ContentNode::layout_id): the replica must not be deleted yet.
+  bool previous_active = false;
   bool operator==(const BucketInfo&) const = default;
 };
 

@@ -82,6 +82,7 @@ BOOST_AUTO_TEST_CASE(music_flat_is_two_nodes_with_two_copies_and_vespa_dispatch_
   BOOST_TEST(music->dispatch.top_k_probability == 0.9999);
   BOOST_TEST(!music->dispatch.max_hits_per_partition.has_value());
   BOOST_TEST(music->min_node_ratio_per_group == 0.0);
+  BOOST_TEST(!music->max_merges_per_node.has_value());
   BOOST_TEST(!music->query_timeout_seconds.has_value());
 
   DistributionConfig expected = DistributionConfig::flat(2, 2);
@@ -234,6 +235,7 @@ BOOST_AUTO_TEST_CASE(dispatch_tuning_search_timeout_and_node_ratio_are_read) {
         <max-hits-per-partition>50</max-hits-per-partition>
       </dispatch>
       <min-node-ratio-per-group>0.5</min-node-ratio-per-group>
+      <merges max-per-node="4" max-queue-size="100"/>
     </tuning>
     <search><query-timeout>2.5</query-timeout></search>
   </content>
@@ -247,6 +249,7 @@ BOOST_AUTO_TEST_CASE(dispatch_tuning_search_timeout_and_node_ratio_are_read) {
   BOOST_TEST(music.dispatch.top_k_probability == 0.99);
   BOOST_TEST(music.dispatch.max_hits_per_partition.value_or(0) == 50u);
   BOOST_TEST(music.min_node_ratio_per_group == 0.5);
+  BOOST_TEST(music.max_merges_per_node.value_or(0) == 4u);
   BOOST_TEST(music.query_timeout_seconds.value_or(0) == 2.5);
   BOOST_TEST(dispatch_policy_name(DispatchPolicy::kBestOfRandom2) == "best-of-random-2");
   BOOST_TEST((parse_dispatch_policy("best-of-random-2") == DispatchPolicy::kBestOfRandom2));

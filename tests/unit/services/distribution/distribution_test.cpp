@@ -235,6 +235,19 @@ BOOST_AUTO_TEST_CASE(vespa_config_text_errors_name_the_line) {
   BOOST_TEST(!DistributionConfig::parse_vespa_text("redundancy 1\n").ok());
 }
 
+BOOST_AUTO_TEST_CASE(the_layout_id_changes_only_with_which_nodes_share_a_leaf_group) {
+  const uint64_t flat2 = make(DistributionConfig::flat(2, 4)).layout_id();
+  BOOST_TEST(flat2 != 0u);
+  BOOST_TEST(make(DistributionConfig::flat(4, 4)).layout_id() == flat2);  // redundancy aside
+  BOOST_TEST(make(DistributionConfig::flat(2, 5)).layout_id() != flat2);  // a node more
+  const uint64_t two_by_two = make(grouped(2, 2, 2, "1|*")).layout_id();
+  const uint64_t four_by_one = make(grouped(4, 4, 1, "1|1|1|*")).layout_id();
+  BOOST_TEST(two_by_two != flat2);
+  BOOST_TEST(four_by_one != flat2);
+  BOOST_TEST(four_by_one != two_by_two);
+  BOOST_TEST(make(grouped(4, 2, 2, "2|*")).layout_id() == two_by_two);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace grove::distribution
