@@ -46,9 +46,26 @@ void ConfigServer::handle_status_json(const http::HttpRequest& request, const ht
           w.key("generated-reason").string(n.generated_reason);
           w.key("active-docs").number(n.active_docs).key("total-docs").number(n.total_docs);
           w.key("buckets").number(n.buckets).key("ping-ms").number(n.last_ping_latency_ms);
+          w.key("maintenance").begin_object();
+          w.key("pending").number(n.maintenance.pending).key("pending-merge").number(n.maintenance.pending_merge);
+          w.key("too-few-copies").number(n.maintenance.too_few_copies);
+          w.key("too-many-copies").number(n.maintenance.too_many_copies);
+          w.key("out-of-sync").number(n.maintenance.out_of_sync);
+          w.key("without-active").number(n.maintenance.without_active);
+          w.key("documents-moved").number(n.maintenance.documents_moved);
+          w.key("bytes-moved").number(n.maintenance.bytes_moved).end_object();
           w.key("acknowledged-version").number(unsigned{n.acknowledged_version}).end_object();
         }
         w.end_array();
+        const controller::MaintenanceProgress& m = status->maintenance;
+        w.key("maintenance").begin_object();
+        w.key("pending").number(m.pending).key("pending-merge").number(m.pending_merge);
+        w.key("too-few-copies").number(m.too_few_copies).key("too-many-copies").number(m.too_many_copies);
+        w.key("out-of-sync").number(m.out_of_sync).key("without-active").number(m.without_active);
+        w.key("documents-moved").number(m.documents_moved).key("bytes-moved").number(m.bytes_moved);
+        w.key("documents-per-second").number(m.documents_per_second);
+        w.key("bytes-per-second").number(m.bytes_per_second);
+        w.key("eta-seconds").number(m.eta_seconds).end_object();
         w.key("history").begin_array();
         for (const controller::HistoryEntry& e : status->history) {
           w.begin_object().key("wall-us").number(e.wall_us);
@@ -124,6 +141,8 @@ function nodeRow(n) {
     el("td", {class: "num"}, String(n["active-docs"])),
     el("td", {class: "num"}, String(n["total-docs"])),
     el("td", {class: "num"}, String(n.buckets)),
+    el("td", {class: "num"}, String(n.maintenance.pending)),
+    el("td", {class: "num"}, bytes(n.maintenance["bytes-moved"])),
     // A node that does not answer has no ping time: the last one it answered is stale.
     el("td", {class: "num"}, n["ping-ms"] < 0 || n.reported === "down" ? "-" : n["ping-ms"].toFixed(2)),
     el("td", {class: "num"}, String(n["acknowledged-version"])),
@@ -132,10 +151,25 @@ function nodeRow(n) {
 }
 function nodeTable(nodes) {
   const head = el("tr", {}, ...["node", "state", "reported", "wanted", "active docs", "total docs",
-    "buckets", "ping ms", "state version", "why"].map(h => el("th", {}, h)));
+    "buckets", "pending", "moved", "ping ms", "state version", "why"].map(h => el("th", {}, h)));
   return el("table", {}, el("thead", {}, head), el("tbody", {}, ...nodes.map(nodeRow)));
 }
 function time(us) { return new Date(us / 1000).toLocaleTimeString(); }
+function bytes(n) {
+  if (n < 1024) return n + " B";
+  if (n < 1048576) return (n / 1024).toFixed(1) + " KiB";
+  return (n / 1048576).toFixed(1) + " MiB";
+}
+function maintenanceLine(m) {
+  if (m.pending === 0) return "Bucket maintenance: every bucket at its ideal state; " + m["documents-moved"] +
+    " documents (" + bytes(m["bytes-moved"]) + ") moved";
+  return "Bucket maintenance: " + m.pending + " buckets pending (" + m["pending-merge"] + " to merge, " +
+    m["too-few-copies"] + " too few copies, " + m["too-many-copies"] + " too many, " + m["out-of-sync"] +
+    " out of sync, " + m["without-active"] + " without an active copy in a group); " +
+    m["documents-moved"] + " documents (" + bytes(m["bytes-moved"]) + ") moved at " +
+    m["documents-per-second"].toFixed(0) + " documents/s (" + bytes(m["bytes-per-second"]) + "/s)" +
+    (m["eta-seconds"] > 0 ? "; about " + Math.ceil(m["eta-seconds"]) + " s left" : "");
+}
 function render(status) {
   document.getElementById("generation").textContent = String(status.generation);
   const root = document.getElementById("clusters");
@@ -145,6 +179,7 @@ function render(status) {
     section.append(el("h2", {}, "Content cluster " + c.id));
     section.append(el("div", {class: "meta"}, "Cluster state: ",
       el("code", {}, c.published ? c.state : "not published yet: " + c["not-published-reason"])));
+    section.append(el("div", {class: "meta", id: "maintenance-" + c.id}, maintenanceLine(c.maintenance)));
     const groups = new Map();
     for (const n of c.nodes) {
       if (!groups.has(n.group)) groups.set(n.group, []);

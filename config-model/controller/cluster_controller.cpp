@@ -365,6 +365,7 @@ NodeFacts ClusterController::facts(const ClusterRuntime& c, const NodeRuntime& n
   f.active_docs = n.last_reply.active_docs;
   f.total_docs = n.last_reply.total_docs;
   f.buckets = n.last_reply.buckets;
+  f.maintenance = n.last_reply.maintenance;
   f.last_ping_latency_ms = n.latency_ms;
   f.acknowledged_version = n.acknowledged;
   f.last_publish_error = n.publish_error;
@@ -382,7 +383,39 @@ Result<ClusterStatus> ClusterController::status(const std::string& cluster) cons
   s.not_published_reason = c->blocked_reason;
   for (const auto& [key, n] : c->nodes) s.nodes.push_back(facts(*c, *n));
   s.history = c->history.entries();
+  s.maintenance = progress(*c, s.nodes);
   return s;
+}
+
+MaintenanceProgress ClusterController::progress(ClusterRuntime& c, const std::vector<NodeFacts>& nodes) const {
+  MaintenanceProgress p;
+  for (const NodeFacts& n : nodes) {
+    if (n.reported != ReportedState::kUp && n.reported != ReportedState::kInitializing) continue;  // nothing current
+    p.pending += n.maintenance.pending;
+    p.pending_merge += n.maintenance.pending_merge;
+    p.too_few_copies += n.maintenance.too_few_copies;
+    p.too_many_copies += n.maintenance.too_many_copies;
+    p.out_of_sync += n.maintenance.out_of_sync;
+    p.without_active += n.maintenance.without_active;
+    p.documents_moved += n.maintenance.documents_moved;
+    p.bytes_moved += n.maintenance.bytes_moved;
+  }
+  const SteadyTime now = clock_.now();
+  if (c.progress.empty() || now - c.progress.back().at >= std::chrono::seconds(1)) {
+    c.progress.push_back({now, p.pending, p.documents_moved, p.bytes_moved});
+  }
+  while (c.progress.size() > 1 && now - c.progress.front().at > std::chrono::seconds(10)) c.progress.pop_front();
+  const auto& first = c.progress.front();
+  const double seconds = std::chrono::duration<double>(now - first.at).count();
+  if (seconds >= 1) {
+    // Counters restart with a node: a fall is not a rate.
+    p.documents_per_second = std::max(0.0, static_cast<double>(p.documents_moved - first.documents) / seconds);
+    p.bytes_per_second = std::max(0.0, static_cast<double>(p.bytes_moved - first.bytes) / seconds);
+    const double falling = static_cast<double>(first.pending - p.pending) / seconds;
+    if (p.pending > 0 && falling > 0) p.eta_seconds = static_cast<double>(p.pending) / falling;
+  }
+  if (p.pending == 0) p.eta_seconds = 0;
+  return p;
 }
 
 Result<PublishedState> ClusterController::published(const std::string& cluster) const {

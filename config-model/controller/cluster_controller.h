@@ -117,9 +117,27 @@ struct NodeFacts {
   int64_t active_docs = 0;
   int64_t total_docs = 0;
   int64_t buckets = 0;
+  // The node's distributor's bucket maintenance, from its last ping (all zero before one).
+  protocol::MaintenanceReport maintenance;
   double last_ping_latency_ms = -1;   // -1: no answer yet
   uint32_t acknowledged_version = 0;  // the cluster state version the node last said it has
   std::string last_publish_error;
+};
+
+// Bucket maintenance of a whole cluster: the nodes' reports summed, with the rates over the last
+// ten seconds and an estimate of the time left (DESIGN §6: progress is public).
+struct MaintenanceProgress {
+  int64_t pending = 0;          // buckets with work left, over every distributor
+  int64_t pending_merge = 0;
+  int64_t too_few_copies = 0;
+  int64_t too_many_copies = 0;
+  int64_t out_of_sync = 0;
+  int64_t without_active = 0;
+  int64_t documents_moved = 0;  // since each node started
+  int64_t bytes_moved = 0;
+  double documents_per_second = 0;
+  double bytes_per_second = 0;
+  double eta_seconds = -1;  // from the rate pending falls at; -1: unknown (or nothing pending)
 };
 
 struct ClusterStatus {
@@ -128,6 +146,7 @@ struct ClusterStatus {
   distribution::ClusterState state;   // the published state (version 0 before the first)
   std::string not_published_reason;   // why the latest generated state is held back; "" if not
   std::vector<NodeFacts> nodes;       // by distribution key
+  MaintenanceProgress maintenance;
   std::vector<HistoryEntry> history;  // oldest first
 };
 
@@ -215,6 +234,8 @@ class ClusterController {
   void fail_waiters(ClusterRuntime& c, const Status& why, Actions& actions);
   void update_metrics(ClusterRuntime& c);
   NodeFacts facts(const ClusterRuntime& c, const NodeRuntime& n) const;
+  // The cluster's maintenance summed from `nodes`, with rates (records a sample in `c`).
+  MaintenanceProgress progress(ClusterRuntime& c, const std::vector<NodeFacts>& nodes) const;
   Result<SetOutcome> check_safe(const ClusterRuntime& c, const NodeRuntime& n,
                                 WantedState state) const;
 

@@ -3,6 +3,7 @@
 // The per-cluster and per-node state of ClusterController (cluster_controller.h). Private to
 // the controller's .cpp files; everything here is guarded by the controller's mutex.
 
+#include <deque>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -59,6 +60,13 @@ struct ClusterController::ClusterRuntime {
   std::map<uint16_t, std::string> reasons;  // from the last generation
 
   std::map<uint64_t, WaiterEntry> waiters;
+
+  // Maintenance progress samples (at most one a second, the last 10 s), for the rates.
+  struct ProgressSample {
+    SteadyTime at;
+    int64_t pending = 0, documents = 0, bytes = 0;
+  };
+  std::deque<ProgressSample> progress;
 
   Gauge* nodes_up = nullptr;
   Gauge* nodes_down = nullptr;

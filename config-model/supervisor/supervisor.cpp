@@ -101,8 +101,8 @@ void Supervisor::apply_plan(const subscription::ConfigSnapshot& snapshot) {
     }
     if (step.action == PlanAction::kRetain) {
       if (child && !child->retained) {
-        GROVE_LOG_INFO("{}: removed by generation {}; kept running until it is retired and drained "
-                       "(draining is not implemented yet)", name, snapshot.generation);
+        GROVE_LOG_INFO("{}: removed by generation {}; kept running until bucket maintenance has moved "
+                       "its documents to the nodes that keep them", name, snapshot.generation);
         child->retained = true;
         // One waiting to be started again is not: its arguments came from a plan that is gone.
         if (child->state == ChildState::kBackoff) child->enter(ChildState::kStopped);

@@ -55,6 +55,8 @@ struct SupervisorOptions {
   std::chrono::milliseconds stop_grace{10'000};  // SIGTERM, then SIGKILL after this long
   RestartOptions restart = {};
   std::chrono::milliseconds tick{100};  // how often children are checked
+  // How often a content node a generation removed is asked whether it still holds documents.
+  std::chrono::milliseconds drain_poll{2000};
 };
 
 enum class ChildState { kRunning, kBackoff, kStopped };
@@ -71,7 +73,7 @@ struct ChildInfo {
   uint32_t restarts = 0;           // starts after the first
   std::optional<int> last_exit;    // 128 + signal when a signal ended it
   std::chrono::system_clock::time_point since;  // when it entered `state`
-  bool retained = false;  // removed by the plan, kept running until draining exists
+  bool retained = false;  // removed by the plan: a content node runs until it is drained
   std::string log_path;
 };
 
@@ -107,6 +109,9 @@ class Supervisor {
   void run();
   void apply_plan(const subscription::ConfigSnapshot& snapshot);
   void check_children();
+  // Polls a retained content node (at most every drain_poll): whether it held no documents at two
+  // polls in a row.
+  bool is_drained(Child& child);
   void start_child(Child& child);
   void on_exit(Child& child);
   void stop_children(const std::vector<Child*>& children);

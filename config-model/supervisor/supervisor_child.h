@@ -31,6 +31,10 @@ struct Supervisor::Child {
   std::chrono::steady_clock::time_point next_start;  // while kBackoff
   std::chrono::system_clock::time_point since = std::chrono::system_clock::now();
   bool retained = false;
+  // A retained content node is polled for the documents it still holds; it is stopped once it
+  // holds none (drained by bucket maintenance) at two polls in a row.
+  std::chrono::steady_clock::time_point next_drain_poll;
+  int empty_polls = 0;
 
   void enter(ChildState next) {
     state = next;

@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "config-model/supervisor/process_records.h"
@@ -9,6 +11,7 @@
 #include "config-model/supervisor/supervisor_child.h"
 #include "services/base/json_writer.h"
 #include "services/base/logging.h"
+#include "services/http/http_client.h"
 
 namespace grove::supervisor {
 
@@ -83,10 +86,38 @@ void Supervisor::on_exit(Child& child) {
 }
 
 void Supervisor::check_children() {
+  std::vector<Child*> drained;
   for (auto& [name, child] : children_) {
     if (child->state == ChildState::kRunning && !child->proc->running()) on_exit(*child);
     if (child->state == ChildState::kBackoff && Clock::now() >= child->next_start) start_child(*child);
+    if (child->retained && child->state == ChildState::kRunning && is_drained(*child)) drained.push_back(child.get());
   }
+  if (drained.empty()) return;
+  stop_children(drained);
+  for (Child* child : drained) {
+    GROVE_LOG_INFO("{}: holds no documents any more (drained to the nodes that keep them); stopped", child->name);
+    children_.erase(child->name);
+  }
+  records_dirty_ = true;
+}
+
+bool Supervisor::is_drained(Child& child) {
+  if (child.process.kind != deploy::ProcessKind::kContent) return false;
+  const auto now = Clock::now();
+  if (now < child.next_drain_poll) return false;
+  child.next_drain_poll = now + options_.drain_poll;
+  auto reply = http::http_get("127.0.0.1", child.process.http_port, "/prometheus/v1/values",
+                              std::chrono::milliseconds(1000));
+  std::optional<double> documents;
+  if (reply.status == 200) {
+    constexpr std::string_view kName = "content_total_documents ";
+    const size_t at = reply.body.find(kName);
+    if (at != std::string::npos && (at == 0 || reply.body[at - 1] == '\n')) {
+      documents = std::strtod(reply.body.c_str() + at + kName.size(), nullptr);
+    }
+  }
+  child.empty_polls = documents && *documents == 0 ? child.empty_polls + 1 : 0;
+  return child.empty_polls >= 2;
 }
 
 void Supervisor::stop_children(const std::vector<Child*>& children) {

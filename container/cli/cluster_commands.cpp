@@ -164,9 +164,29 @@ int run_status(int argc, char** argv, std::FILE* out, std::FILE* err) {
       std::string_view storage = storage_name(std::string_view(n["storage"]));
       if (storage != "up") ++not_up;
       std::string_view reported = n["reported"], wanted = n["wanted"], reason = n["generated-reason"];
-      fmt::print(out, "    content node {} of '{}': {} (reported {}, wanted {}), {} active / {} total documents{}\n",
+      int64_t pending = 0;
+      (void)n["maintenance"]["pending"].get(pending);
+      fmt::print(out, "    content node {} of '{}': {} (reported {}, wanted {}), {} active / {} total documents{}{}\n",
                  int64_t(n["key"]), id, storage, reported, wanted, int64_t(n["active-docs"]), int64_t(n["total-docs"]),
+                 pending > 0 ? fmt::format(", {} buckets pending", pending) : "",
                  reason.empty() ? "" : "; " + std::string(reason));
+    }
+    simdjson::dom::element m;
+    if (!c["maintenance"].get(m)) {
+      const int64_t pending = int64_t(m["pending"]);
+      const double rate = double(m["bytes-per-second"]), eta = double(m["eta-seconds"]);
+      if (pending == 0) {
+        fmt::print(out, "  bucket maintenance: every bucket at its ideal state ({} documents, {:.1f} MB moved)\n",
+                   int64_t(m["documents-moved"]), double(int64_t(m["bytes-moved"])) / 1e6);
+      } else {
+        fmt::print(out,
+                   "  bucket maintenance: {} buckets pending ({} to merge, {} too few copies, {} too many, {} without "
+                   "an active copy); {} documents ({:.1f} MB) moved, {:.1f} MB/s{}\n",
+                   pending, int64_t(m["pending-merge"]), int64_t(m["too-few-copies"]), int64_t(m["too-many-copies"]),
+                   int64_t(m["without-active"]), int64_t(m["documents-moved"]),
+                   double(int64_t(m["bytes-moved"])) / 1e6, rate / 1e6,
+                   eta > 0 ? fmt::format(", about {:.0f} s left", eta) : "");
+      }
     }
   }
   for (simdjson::dom::element p : simdjson::dom::array(root["processes"])) {

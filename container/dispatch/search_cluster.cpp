@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "services/base/logging.h"
+#include "services/distribution/distribution.h"
 
 namespace grove::container {
 
@@ -12,6 +13,9 @@ SearchCluster::SearchCluster(const config::ContentCluster& cluster, uint64_t see
 Result<std::unique_ptr<SearchCluster>> SearchCluster::create(
     const config::ContentCluster& cluster, const Connect& connect, MetricRegistry& metrics, uint64_t seed) {
   std::unique_ptr<SearchCluster> out(new SearchCluster(cluster, seed));
+  GROVE_ASSIGN_OR_RETURN(distribution::Distribution distribution,
+                         distribution::Distribution::create(cluster.distribution_config()));
+  out->layout_id_ = distribution.layout_id();
   auto groups = cluster.leaf_groups();
   out->groups_.resize(groups.size());
   for (size_t g = 0; g < groups.size(); ++g) {
@@ -51,7 +55,7 @@ void SearchCluster::ping_all(Duration timeout, std::function<void()> done) {
                         // answers, but is not in service.
                         const bool serving = reply.ok() && reply->state == protocol::NodeServiceState::kUp;
                         bool was_up = node.up.exchange(serving);
-                        if (reply.ok()) node.active_docs.store(reply->active_docs);
+                        if (reply.ok()) record_ping(node, *reply);
                         if (was_up != serving) {
                           GROVE_LOG_INFO("content node {}:{} is {}", config_.id, node.key,
                                          serving ? "back in service" : "out of service");
@@ -60,6 +64,28 @@ void SearchCluster::ping_all(Duration timeout, std::function<void()> done) {
                         if (remaining->fetch_sub(1) == 1 && *finish) (*finish)();
                       });
   }
+}
+
+void SearchCluster::record_ping(Node& node, const protocol::PingReply& reply) {
+  // A node reports the active documents of its current layout, and of the one it is leaving
+  // while queries of that one still come; a node that knows no layout (0) counts as current.
+  const bool previous = reply.previous_layout_id != 0 && reply.previous_layout_id == layout_id_ &&
+                        reply.layout_id != layout_id_;
+  node.active_docs.store(previous ? reply.previous_layout_docs : reply.active_docs);
+  node.maintained_here.store(reply.maintenance.layout == layout_id_ && reply.maintenance.cycles > 0);
+  node.without_active.store(reply.maintenance.without_active);
+  node.reports_maintenance.store(reply.maintenance.cycles > 0);
+}
+
+bool SearchCluster::activation_complete() const {
+  for (const auto& node : nodes_) {
+    if (!node->in_service()) continue;
+    // A node that reports no maintenance (cycles 0: an older node, or a report not carried)
+    // does not hold the switch back.
+    if (!node->reports_maintenance.load()) continue;
+    if (!node->maintained_here.load() || node->without_active.load() != 0) return false;
+  }
+  return true;
 }
 
 void SearchCluster::node_failed(size_t index) {

@@ -50,7 +50,12 @@ class SearchCluster {
     std::atomic<bool> up{true};        // the last ping or call succeeded
     std::atomic<bool> in_state{true};  // the cluster state lets queries use it
     bool in_service() const { return up.load() && in_state.load(); }
-    std::atomic<int64_t> active_docs{0};  // from the last good ping
+    std::atomic<int64_t> active_docs{0};  // from the last good ping, for this cluster's layout
+    // From the last good ping: whether the node's distributor has compared its buckets under
+    // this cluster's layout, and how many it owns with a leaf group that lacks an active copy.
+    std::atomic<bool> maintained_here{false};
+    std::atomic<int64_t> without_active{0};
+    std::atomic<bool> reports_maintenance{false};
     Histogram* latency = nullptr;         // owned by the registry; label node=<key>
   };
 
@@ -65,6 +70,13 @@ class SearchCluster {
                                                        uint64_t seed);
 
   const config::ContentCluster& config() const { return config_; }
+  // Which nodes share a leaf group (distribution::Distribution::layout_id), sent with every
+  // search: a node that is leaving this layout searches the activation it had in it.
+  uint64_t layout_id() const { return layout_id_; }
+  // True when every node in service reported (last ping) that its distributor compared its
+  // buckets under this layout and found none with a leaf group lacking an active copy: each
+  // group covers what it holds, and a generation that changes the layout may serve.
+  bool activation_complete() const;
   const std::string& id() const { return config_.id; }
   size_t group_count() const { return groups_.size(); }
   // Indexes into nodes, in distribution key order.
@@ -91,8 +103,10 @@ class SearchCluster {
  private:
   SearchCluster(const config::ContentCluster& cluster, uint64_t seed);
   void publish_coverage();
+  void record_ping(Node& node, const protocol::PingReply& reply);
 
   const config::ContentCluster& config_;  // borrowed from the model, which outlives this
+  uint64_t layout_id_ = 0;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::vector<std::vector<size_t>> groups_;  // Invariant: every node index in exactly one group
   std::vector<Counter*> chosen_;

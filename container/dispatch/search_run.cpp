@@ -117,6 +117,7 @@ void SearchRun::scatter() {
   std::vector<Slot*> live = live_slots();
   if (live.empty()) return after_scatter();
   search_ = plan_.request;
+  search_.layout = plan_.cluster->layout_id();  // nodes leaving this layout search its activation
   if (plan_.global_stats) {
     std::vector<const protocol::GlobalStats*> parts;
     for (Slot* slot : live) parts.push_back(&slot->stats.stats);

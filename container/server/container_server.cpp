@@ -117,15 +117,18 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
     Status routed = next->documents->set_cluster_state(cluster->id(), state->second);
     if (!routed.ok()) GROVE_LOG_WARN("generation {}: cluster state of '{}': {}", generation, cluster->id(), routed.to_string());
   }
-  // It serves once its nodes have answered a first ping, so that coverage is known.
+  // It serves once its nodes have answered a first ping, so that coverage is known, and once the
+  // clusters whose layout changed are activated in the new one.
+  std::vector<SearchCluster*> relayout;
+  std::shared_ptr<Serving> current = serving_.load();
+  for (auto& cluster : next->clusters) {
+    for (auto& old : current->clusters) {
+      if (old->id() == cluster->id() && old->layout_id() != cluster->layout_id()) relayout.push_back(cluster.get());
+    }
+  }
   auto remaining = std::make_shared<std::atomic<size_t>>(next->clusters.size());
-  auto swap = [this, next] {
-    std::lock_guard lock(generations_mutex_);
-    if (stopping_.load()) return;
-    std::shared_ptr<Serving> old = serving_.exchange(next);
-    retired_.push_back(std::move(old));
-    GROVE_LOG_INFO("generation {} serves ({} content clusters)", next->generation, next->clusters.size());
-  };
+  const auto until = std::chrono::steady_clock::now() + options_.layout_switch_timeout;
+  auto swap = [this, next, relayout, until] { swap_when_activated(next, relayout, until); };
   if (next->clusters.empty()) {
     serving_.store(next);  // nothing to ping; see swap() for the usual path
     return Status::Ok();
@@ -136,6 +139,40 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
     });
   }
   return Status::Ok();
+}
+
+void ContainerServer::swap_in(std::shared_ptr<Serving> next) {
+  std::lock_guard lock(generations_mutex_);
+  if (stopping_.load()) return;
+  std::shared_ptr<Serving> old = serving_.exchange(next);
+  retired_.push_back(std::move(old));
+  GROVE_LOG_INFO("generation {} serves ({} content clusters)", next->generation, next->clusters.size());
+}
+
+void ContainerServer::swap_when_activated(std::shared_ptr<Serving> next, std::vector<SearchCluster*> relayout,
+                                          std::chrono::steady_clock::time_point until) {
+  if (stopping_.load()) return;
+  bool ready = true;
+  for (SearchCluster* c : relayout) ready = ready && c->activation_complete();
+  if (ready || std::chrono::steady_clock::now() >= until) {
+    if (!ready) {
+      GROVE_LOG_WARN("generation {}: the content nodes did not report the new layout activated within {} s; "
+                     "serving it anyway", next->generation,
+                     std::chrono::duration_cast<std::chrono::seconds>(options_.layout_switch_timeout).count());
+    }
+    swap_in(std::move(next));
+    return;
+  }
+  auto timer = std::make_shared<boost::asio::steady_timer>(io_, std::chrono::milliseconds(250));
+  timer->async_wait([this, timer, next, relayout, until](boost::system::error_code ec) {
+    if (ec || stopping_.load()) return;
+    auto remaining = std::make_shared<std::atomic<size_t>>(relayout.size());
+    for (SearchCluster* c : relayout) {
+      c->ping_all(options_.ping_timeout, [this, remaining, next, relayout, until] {
+        if (remaining->fetch_sub(1) == 1) swap_when_activated(next, relayout, until);
+      });
+    }
+  });
 }
 
 uint64_t ContainerServer::generation() const { return serving_.load()->generation; }

@@ -61,6 +61,10 @@ struct ContainerOptions {
   Duration ping_interval = std::chrono::seconds(1);
   Duration ping_timeout = std::chrono::milliseconds(800);
   Duration drain_timeout = std::chrono::seconds(10);
+  // A generation that changes which nodes share a leaf group (flat to grouped, say) serves once
+  // the content nodes report the new layout activated (SearchCluster::activation_complete), so
+  // that no query goes to a group covering a part; after this long it serves anyway.
+  Duration layout_switch_timeout = std::chrono::seconds(120);
   size_t max_request_bytes = 64 << 20;  // larger request bodies are answered 413
   DocumentApiOptions document_api;
 };
@@ -106,6 +110,12 @@ class ContainerServer {
   // Counts the request in flight (in all, and in its generation) until `respond` has run.
   http::HttpResponder track(std::shared_ptr<Serving> serving, http::HttpResponder respond);
   void schedule_ping();
+  // After the first ping round of `next`: swaps it in once every cluster of it whose layout
+  // differs from the serving one's has completed activation, or at `until`; re-pings those
+  // clusters every 250 ms meanwhile.
+  void swap_when_activated(std::shared_ptr<Serving> next, std::vector<SearchCluster*> relayout,
+                           std::chrono::steady_clock::time_point until);
+  void swap_in(std::shared_ptr<Serving> next);
   http::Health health() const;
 
   ContainerOptions options_;

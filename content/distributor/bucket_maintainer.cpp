@@ -141,10 +141,16 @@ Result<bool> BucketMaintainer::run_cycle() {
 
 Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& table,
                                                           std::vector<bool>& listed) {
-  std::set<uint16_t> nodes;
+  std::set<uint16_t> nodes;      // every node to ask
+  std::set<uint16_t> in_config;  // those the cluster state speaks for
   for (const distribution::Group* g : table.distribution().leaf_groups()) {
-    for (uint16_t n : g->nodes()) nodes.insert(n);
+    for (uint16_t n : g->nodes()) {
+      nodes.insert(n);
+      in_config.insert(n);
+    }
   }
+  // A node a new config removed is outside the cluster state but still holds data, which
+  // drains from it to the ideal nodes: it is asked while it answers.
   if (known_) {
     for (uint16_t k : known_()) nodes.insert(k);
   }
@@ -155,7 +161,7 @@ Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& 
   std::vector<Pending> pending;
   const Deadline deadline = Deadline::after(SystemClock::instance(), options_.list_timeout);
   for (uint16_t k : nodes) {
-    if (!storage_listable(table.state(), k)) continue;
+    if (in_config.contains(k) && !storage_listable(table.state(), k)) continue;
     protocol::ContentService* service = connect_(k);
     if (service == nullptr) continue;
     auto promise = std::make_shared<std::promise<Result<protocol::ListBucketsReply>>>();

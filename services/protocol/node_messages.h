@@ -17,6 +17,15 @@ enum class NodeServiceState : uint8_t {
   kStopping = 3,  // callers stop sending
 };
 
+// A node's bucket maintenance as its distributor last found it (content::MaintenanceStats).
+struct MaintenanceReport {
+  uint32_t state_version = 0;
+  uint64_t layout = 0;  // the layout of the last comparison (Distribution::layout_id)
+  int64_t buckets = 0, pending = 0, pending_merge = 0, too_few_copies = 0, too_many_copies = 0;
+  int64_t out_of_sync = 0, without_active = 0, documents_moved = 0, bytes_moved = 0, cycles = 0;
+  bool operator==(const MaintenanceReport&) const = default;
+};
+
 struct PingRequest {
   bool operator==(const PingRequest&) const = default;
 };
@@ -32,6 +41,10 @@ struct PingReply {
   double static_query_cost_ms = 0;    // SQC estimate: the fixed cost of a query
   double document_query_cost_ms = 0;  // DQC estimate: the cost per matched document
   uint32_t cluster_state_version = 0;  // of the state the node routes and places by
+  uint64_t layout_id = 0;           // which nodes share a leaf group in the node's config
+  uint64_t previous_layout_id = 0;  // the layout it is leaving, while queried; 0: none
+  int64_t previous_layout_docs = 0;
+  MaintenanceReport maintenance;    // not yet carried over Thrift: zero from a remote node
   bool operator==(const PingReply&) const = default;
 };
 

@@ -106,6 +106,8 @@ struct SearchRequest {
   std::optional<GlobalStats> global_stats;   // absent: the node's own statistics
   std::map<std::string, double> rank_inputs; // query(name) values
   int32_t trace_level = 0;
+  // The dispatcher's layout (Distribution::layout_id); 0: the node's current one.
+  uint64_t layout = 0;
   bool operator==(const SearchRequest&) const = default;
 };
 
