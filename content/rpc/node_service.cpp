@@ -137,8 +137,14 @@ Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::Lis
   }
   protocol::ListBucketsReply reply;
   reply.buckets.reserve(buckets.size());
-  for (const auto& b : buckets) reply.buckets.push_back(to_protocol(b));
+  for (const auto& b : buckets) reply.buckets.push_back(info_of(b));
   return reply;
+}
+
+protocol::BucketInfo NodeService::info_of(const store::BucketSummary& bucket) const {
+  protocol::BucketInfo info = to_protocol(bucket);
+  info.previous_active = node().previous_layout_active(bucket.bucket);
+  return info;
 }
 
 Result<std::vector<protocol::BucketInfo>> NodeService::infos_of(
@@ -150,7 +156,7 @@ Result<std::vector<protocol::BucketInfo>> NodeService::infos_of(
   size_t next = 0;
   for (distribution::BucketId b : buckets) {
     if (next < held.size() && held[next].bucket == b) {
-      out.push_back(to_protocol(held[next++]));
+      out.push_back(info_of(held[next++]));
     } else {
       out.push_back(protocol::BucketInfo{.bucket = b.raw()});
     }

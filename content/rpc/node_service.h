@@ -78,6 +78,9 @@ class NodeService {
 
  private:
   Status admit(const Deadline& deadline, const char* call) const;
+  // A bucket's info as the protocol gives it: the store's, and whether the node's previous
+  // layout still searches it.
+  protocol::BucketInfo info_of(const store::BucketSummary& bucket) const;
   // One info per bucket, in order; a bucket the node does not hold has only its id.
   Result<std::vector<protocol::BucketInfo>> infos_of(const std::vector<distribution::BucketId>& buckets) const;
 

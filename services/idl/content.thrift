@@ -199,6 +199,9 @@ struct BucketInfo {
   5: bool active,                          // searched
   6: optional i32 tombstone_count,
   7: optional i64 total_bytes,             // serialized bytes of the live documents
+  // Active in the previous layout's set, which queries of a layout being left still search:
+  // the replica must not be deleted yet. Absent: false.
+  8: optional bool previous_active,
 }
 
 struct ListBucketsRequest {

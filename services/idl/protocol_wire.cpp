@@ -510,10 +510,11 @@ wire::BucketInfo info_to_wire(const protocol::BucketInfo& b) {
   w.active = b.active;
   w.__set_tombstone_count(b.tombstone_count);
   w.__set_total_bytes(b.total_bytes);
+  if (b.previous_active) w.__set_previous_active(true);
   return w;
 }
 
-// An older node sends no tombstone count or size: they read as 0.
+// An older node sends no tombstone count, size or previous activation: they read as 0 and false.
 protocol::BucketInfo info_from_wire(wire::BucketInfo&& w) {
   return {.bucket = static_cast<uint64_t>(w.bucket),
           .document_count = w.document_count,
@@ -521,7 +522,8 @@ protocol::BucketInfo info_from_wire(wire::BucketInfo&& w) {
           .ready = w.ready,
           .active = w.active,
           .tombstone_count = w.tombstone_count,
-          .total_bytes = w.total_bytes};
+          .total_bytes = w.total_bytes,
+          .previous_active = w.__isset.previous_active && w.previous_active};
 }
 
 std::vector<wire::BucketInfo> infos_to_wire(const std::vector<protocol::BucketInfo>& infos) {

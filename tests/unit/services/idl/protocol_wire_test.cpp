@@ -60,7 +60,7 @@ protocol::GlobalStats sample_stats() {
 // Every field set, none to its default; the bucket id uses the top bit (negative as i64).
 protocol::BucketInfo sample_info(uint64_t bucket) {
   return {.bucket = bucket, .document_count = 3, .checksum = -5, .ready = true, .active = true,
-          .tombstone_count = 2, .total_bytes = 1234};
+          .tombstone_count = 2, .total_bytes = 1234, .previous_active = true};
 }
 
 // A put with a document that holds a NUL byte, and a tombstone.
