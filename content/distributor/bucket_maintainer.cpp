@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <future>
 #include <set>
+#include <thread>
 
 #include "services/base/logging.h"
 #include "services/base/thread_name.h"
@@ -15,6 +16,10 @@ using distribution::BucketId;
 using distribution::PlacementTable;
 
 namespace {
+
+// A merge that a node's throttle refused is retried this many times, after attempt × backoff.
+constexpr int kThrottleRetries = 5;
+constexpr std::chrono::milliseconds kThrottleBackoff{20};
 
 // Starts one asynchronous ContentService call; its reply comes through the future. The
 // contract of every call is that `done` runs exactly once, by the deadline, so a wait on the
@@ -70,9 +75,11 @@ struct BucketMaintainer::Metrics {
         state_changes(r.counter("distributor_bucket_state_changes", "Replicas set ready, active or back")),
         deletes(r.counter("distributor_bucket_deletes", "Replicas deleted")),
         errors(r.counter("distributor_maintenance_errors", "Maintenance calls that failed (retried next cycle)")),
+        throttled(r.counter("distributor_merges_throttled",
+                            "Merges refused by a node's merge throttle (max_merges_per_node) and retried")),
         cycle_ms(r.histogram("distributor_maintenance_cycle_ms", "Time of one maintenance cycle")) {}
   Gauge &buckets, &pending_merge, &too_few, &too_many, &out_of_sync, &without_active, &pending;
-  Counter &documents_moved, &bytes_moved, &merges, &state_changes, &deletes, &errors;
+  Counter &documents_moved, &bytes_moved, &merges, &state_changes, &deletes, &errors, &throttled;
   Histogram& cycle_ms;
 };
 
@@ -360,6 +367,13 @@ void BucketMaintainer::execute_merges(const PlacementTable& table,
       // A new cluster state or config: the database is rebuilt first, then merges go on.
       if (node_.placement().get() != &table) return;
       Status s = merge(*chunks[i].first, chunks[i].second);
+      // A node's merge throttle (max_merges_per_node) refused: back off briefly and resume (a
+      // merge keeps what it applied); past the last attempt it waits for the next cycle.
+      for (int attempt = 1; s.code() == StatusCode::kResourceExhausted && attempt <= kThrottleRetries; ++attempt) {
+        metrics_->throttled.add();
+        std::this_thread::sleep_for(kThrottleBackoff * attempt);
+        s = merge(*chunks[i].first, chunks[i].second);
+      }
       if (!s.ok()) {
         metrics_->errors.add();
         GROVE_LOG_DEBUG("bucket maintenance: {}", s.to_string());

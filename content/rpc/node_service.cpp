@@ -21,6 +21,17 @@ Status NodeService::admit(const Deadline& deadline, const char* call) const {
   return Status::Ok();
 }
 
+Result<CallLimit::Slot> NodeService::enter_merge(const char* call) {
+  const size_t limit = node().max_merges_per_node();
+  std::optional<CallLimit::Slot> slot = merges_.try_enter(limit);
+  if (!slot) {
+    return Status::ResourceExhausted(fmt::format("{}: merge throttled: {} merge calls in flight on node {} "
+                                                 "(merges_max_per_node); retry",
+                                                 call, limit, key_));
+  }
+  return std::move(*slot);
+}
+
 Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "ping"));
   if (node_.load() == nullptr) {
@@ -30,7 +41,7 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
   }
   NodeCounts counts = node().counts();
   QueryCostModel::Estimate cost = node().query_cost();
-  return protocol::PingReply{
+  protocol::PingReply reply{
       .state = stopping_ ? protocol::NodeServiceState::kStopping : protocol::NodeServiceState::kUp,
       .distribution_key = node().options().distribution_key,
       .cluster = node().cluster(),
@@ -40,7 +51,26 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
       .config_generation = static_cast<int64_t>(node().options().config_generation),
       .static_query_cost_ms = cost.sqc_ms,
       .document_query_cost_ms = cost.dqc_ms,
-      .cluster_state_version = node().cluster_state_version()};
+      .cluster_state_version = node().cluster_state_version(),
+      .layout_id = node().layout_id(),
+      .previous_layout_id = node().previous_layout_id(),
+      .previous_layout_docs = static_cast<int64_t>(counts.previous_layout_documents)};
+  if (const BucketMaintainer* maintainer = distributor().maintainer()) {
+    MaintenanceStats m = maintainer->stats();
+    reply.maintenance = {.state_version = m.state_version,
+                         .layout = m.layout,
+                         .buckets = m.buckets,
+                         .pending = m.pending,
+                         .pending_merge = m.pending_merge,
+                         .too_few_copies = m.too_few_copies,
+                         .too_many_copies = m.too_many_copies,
+                         .out_of_sync = m.out_of_sync,
+                         .without_active = m.without_active,
+                         .documents_moved = m.documents_moved,
+                         .bytes_moved = m.bytes_moved,
+                         .cycles = m.cycles};
+  }
+  return reply;
 }
 
 Result<protocol::SetClusterStateReply> NodeService::set_cluster_state(
@@ -63,7 +93,8 @@ Result<protocol::SearchReply> NodeService::search(const protocol::SearchRequest&
   GROVE_RETURN_IF_ERROR(admit(deadline, "search"));
   GROVE_ASSIGN_OR_RETURN(search::SearchRequest internal, from_protocol(request));
   std::vector<search::SortSpec> order = internal.order_by;
-  GROVE_ASSIGN_OR_RETURN(NodeSearchResult result, node().search(request.document_type, std::move(internal)));
+  GROVE_ASSIGN_OR_RETURN(NodeSearchResult result,
+                         node().search(request.document_type, std::move(internal), request.layout));
   return to_protocol(result, node().options().distribution_key, order);
 }
 
@@ -167,6 +198,7 @@ Result<std::vector<protocol::BucketInfo>> NodeService::infos_of(
 Result<protocol::BucketEntriesReply> NodeService::bucket_entries(const protocol::BucketEntriesRequest& request,
                                                                  Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "bucket_entries"));
+  GROVE_ASSIGN_OR_RETURN(CallLimit::Slot merge_slot, enter_merge("bucket_entries"));
   protocol::BucketEntriesReply reply;
   reply.buckets.reserve(request.buckets.size());
   for (distribution::BucketId b : bucket_ids(request.buckets)) {
@@ -179,6 +211,7 @@ Result<protocol::BucketEntriesReply> NodeService::bucket_entries(const protocol:
 Result<protocol::FetchEntriesReply> NodeService::fetch_entries(const protocol::FetchEntriesRequest& request,
                                                                Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "fetch_entries"));
+  GROVE_ASSIGN_OR_RETURN(CallLimit::Slot merge_slot, enter_merge("fetch_entries"));
   std::vector<std::vector<distribution::Gid>> gids;
   gids.reserve(request.buckets.size());
   for (const protocol::BucketGids& b : request.buckets) {
@@ -198,6 +231,7 @@ Result<protocol::FetchEntriesReply> NodeService::fetch_entries(const protocol::F
 Result<protocol::ApplyEntriesReply> NodeService::apply_entries(protocol::ApplyEntriesRequest request,
                                                                Deadline deadline) {
   GROVE_RETURN_IF_ERROR(admit(deadline, "apply_entries"));
+  GROVE_ASSIGN_OR_RETURN(CallLimit::Slot merge_slot, enter_merge("apply_entries"));
   std::vector<distribution::BucketId> buckets;
   std::vector<std::vector<store::DocumentEntry>> entries;
   buckets.reserve(request.buckets.size());

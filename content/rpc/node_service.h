@@ -17,6 +17,7 @@
 #include <atomic>
 
 #include "content/distributor/distributor.h"
+#include "content/rpc/call_limit.h"
 #include "content/node/content_node.h"
 #include "services/base/clock.h"
 #include "services/base/deadline.h"
@@ -78,6 +79,9 @@ class NodeService {
 
  private:
   Status admit(const Deadline& deadline, const char* call) const;
+  // The merge throttle: a slot for one bucket-maintenance data call (bucket_entries,
+  // fetch_entries, apply_entries), or ResourceExhausted when max_merges_per_node hold one.
+  Result<CallLimit::Slot> enter_merge(const char* call);
   // A bucket's info as the protocol gives it: the store's, and whether the node's previous
   // layout still searches it.
   protocol::BucketInfo info_of(const store::BucketSummary& bucket) const;
@@ -93,6 +97,7 @@ class NodeService {
   uint16_t key_ = 0;
   std::string starting_cluster_;  // what an initializing node's ping names
   std::atomic<bool> stopping_{false};
+  CallLimit merges_;
 };
 
 }  // namespace grove::content

@@ -40,6 +40,22 @@ enum NodeServiceState {
   STOPPING = 3,
 }
 
+// A node's bucket maintenance as its distributor last found it.
+struct MaintenanceReport {
+  1: i32 state_version,
+  2: i64 layout,                           // u64 bit for bit
+  3: i64 buckets,
+  4: i64 pending,
+  5: i64 pending_merge,
+  6: i64 too_few_copies,
+  7: i64 too_many_copies,
+  8: i64 out_of_sync,
+  9: i64 without_active,
+  10: i64 documents_moved,
+  11: i64 bytes_moved,
+  12: i64 cycles,
+}
+
 struct PingReply {
   1: NodeServiceState state,
   2: i16 distribution_key,
@@ -51,6 +67,10 @@ struct PingReply {
   8: double static_query_cost_ms,          // SQC estimate: fixed cost per query
   9: double document_query_cost_ms,        // DQC estimate: cost per matched document
   10: i32 cluster_state_version,           // of the state the node routes and places by
+  11: optional i64 layout_id,              // u64 bit for bit: the node's leaf-group layout
+  12: optional i64 previous_layout_id,     // the layout it is leaving, while queried
+  13: optional i64 previous_layout_docs,
+  14: optional MaintenanceReport maintenance,
 }
 
 // The cluster controller's cluster state in Vespa's string form; adopted when newer.
@@ -132,6 +152,7 @@ struct SearchRequest {
   7: optional GlobalStats global_stats,
   8: map<string, double> rank_inputs,      // query(name) values
   9: i32 trace_level = 0,
+  10: optional i64 layout,                 // the dispatcher's layout (u64 bit for bit); unset: current
 }
 
 struct SearchHit {

@@ -26,6 +26,25 @@ std::optional<T> optional_of(bool isset, T&& value) {
 
 // ---- node ----
 
+namespace {
+
+protocol::MaintenanceReport maintenance_from_wire(const wire::MaintenanceReport& w) {
+  return {.state_version = static_cast<uint32_t>(w.state_version),
+          .layout = static_cast<uint64_t>(w.layout),
+          .buckets = w.buckets,
+          .pending = w.pending,
+          .pending_merge = w.pending_merge,
+          .too_few_copies = w.too_few_copies,
+          .too_many_copies = w.too_many_copies,
+          .out_of_sync = w.out_of_sync,
+          .without_active = w.without_active,
+          .documents_moved = w.documents_moved,
+          .bytes_moved = w.bytes_moved,
+          .cycles = w.cycles};
+}
+
+}  // namespace
+
 wire::PingReply to_wire(const protocol::PingReply& r) {
   wire::PingReply w;
   w.state = static_cast<wire::NodeServiceState::type>(r.state);
@@ -38,6 +57,28 @@ wire::PingReply to_wire(const protocol::PingReply& r) {
   w.static_query_cost_ms = r.static_query_cost_ms;
   w.document_query_cost_ms = r.document_query_cost_ms;
   w.cluster_state_version = static_cast<int32_t>(r.cluster_state_version);
+  if (r.layout_id != 0) w.__set_layout_id(static_cast<int64_t>(r.layout_id));
+  if (r.previous_layout_id != 0) {
+    w.__set_previous_layout_id(static_cast<int64_t>(r.previous_layout_id));
+    w.__set_previous_layout_docs(r.previous_layout_docs);
+  }
+  if (r.maintenance != protocol::MaintenanceReport{}) {
+    const auto& m = r.maintenance;
+    wire::MaintenanceReport wm;
+    wm.state_version = static_cast<int32_t>(m.state_version);
+    wm.layout = static_cast<int64_t>(m.layout);
+    wm.buckets = m.buckets;
+    wm.pending = m.pending;
+    wm.pending_merge = m.pending_merge;
+    wm.too_few_copies = m.too_few_copies;
+    wm.too_many_copies = m.too_many_copies;
+    wm.out_of_sync = m.out_of_sync;
+    wm.without_active = m.without_active;
+    wm.documents_moved = m.documents_moved;
+    wm.bytes_moved = m.bytes_moved;
+    wm.cycles = m.cycles;
+    w.__set_maintenance(std::move(wm));
+  }
   return w;
 }
 
@@ -51,7 +92,12 @@ protocol::PingReply from_wire(wire::PingReply&& w) {
           .config_generation = w.config_generation,
           .static_query_cost_ms = w.static_query_cost_ms,
           .document_query_cost_ms = w.document_query_cost_ms,
-          .cluster_state_version = static_cast<uint32_t>(w.cluster_state_version)};
+          .cluster_state_version = static_cast<uint32_t>(w.cluster_state_version),
+          .layout_id = static_cast<uint64_t>(w.layout_id),
+          .previous_layout_id = static_cast<uint64_t>(w.previous_layout_id),
+          .previous_layout_docs = w.previous_layout_docs,
+          .maintenance = w.__isset.maintenance ? maintenance_from_wire(w.maintenance)
+                                               : protocol::MaintenanceReport{}};
 }
 
 wire::SetClusterStateRequest to_wire(const protocol::SetClusterStateRequest& r) {
@@ -185,6 +231,7 @@ wire::SearchRequest to_wire(const protocol::SearchRequest& r) {
   if (r.global_stats) w.__set_global_stats(to_wire(*r.global_stats));
   w.rank_inputs = r.rank_inputs;
   w.trace_level = r.trace_level;
+  if (r.layout != 0) w.__set_layout(static_cast<int64_t>(r.layout));
   return w;
 }
 
@@ -201,6 +248,7 @@ protocol::SearchRequest from_wire(wire::SearchRequest&& w) {
   if (w.__isset.global_stats) r.global_stats = from_wire(std::move(w.global_stats));
   r.rank_inputs = std::move(w.rank_inputs);
   r.trace_level = w.trace_level;
+  r.layout = static_cast<uint64_t>(w.layout);
   return r;
 }
 

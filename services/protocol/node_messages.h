@@ -44,7 +44,7 @@ struct PingReply {
   uint64_t layout_id = 0;           // which nodes share a leaf group in the node's config
   uint64_t previous_layout_id = 0;  // the layout it is leaving, while queried; 0: none
   int64_t previous_layout_docs = 0;
-  MaintenanceReport maintenance;    // not yet carried over Thrift: zero from a remote node
+  MaintenanceReport maintenance;    // default (all zero): the node runs no maintenance
   bool operator==(const PingReply&) const = default;
 };
 

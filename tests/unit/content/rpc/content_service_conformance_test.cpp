@@ -13,15 +13,18 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "content/distributor/distributor.h"
 #include "content/node/content_node.h"
+#include "content/rpc/call_limit.h"
 #include "content/rpc/local_content_service.h"
 #include "content/rpc/node_service.h"
 #include "content/rpc/protocol_convert.h"
@@ -332,6 +335,16 @@ BOOST_DATA_TEST_CASE(a_replica_write_for_a_new_bucket_gives_it_its_ideal_role, b
   BOOST_TEST((must(f.list({{known.bucket}})).buckets == std::vector{without}));
 }
 
+BOOST_DATA_TEST_CASE(ping_reports_the_node_layout_and_no_maintenance_without_a_maintainer, bdata::make(kKinds), kind) {
+  ServiceUnderTest f(kind);
+  auto ping = must(f.wait_for<protocol::PingReply>(
+      [&](Deadline d, auto done) { f.service().ping({}, d, std::move(done)); }));
+  BOOST_TEST(ping.layout_id != 0u);
+  BOOST_TEST(ping.layout_id == f.node().layout_id());
+  BOOST_TEST(ping.previous_layout_id == 0u);
+  BOOST_TEST((ping.maintenance == protocol::MaintenanceReport{}));
+}
+
 BOOST_AUTO_TEST_CASE(the_blocking_client_answers_every_bucket_call_as_the_asynchronous_one) {
   ServiceUnderTest f("thrift");
   Seeded s = seed(f);
@@ -351,6 +364,52 @@ BOOST_AUTO_TEST_CASE(the_blocking_client_answers_every_bucket_call_as_the_asynch
   BOOST_TEST(states.buckets.at(0).active);
   BOOST_TEST(must(blocking->delete_buckets({{c1.bucket, s.b}}, timeout)).documents == 2);
   BOOST_TEST((must(f.list({})).buckets == std::vector{info_of(s.a, {&s.a1, &s.a2, &s.a_removed})}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The node's merge throttle counts calls in flight against a limit read at each call.
+BOOST_AUTO_TEST_SUITE(call_limit)
+
+BOOST_AUTO_TEST_CASE(slots_are_refused_at_the_limit_and_given_back_when_they_go) {
+  CallLimit limit;
+  {
+    std::optional<CallLimit::Slot> first = limit.try_enter(2);
+    std::optional<CallLimit::Slot> second = limit.try_enter(2);
+    BOOST_TEST((first.has_value() && second.has_value()));
+    BOOST_TEST(!limit.try_enter(2).has_value());
+    BOOST_TEST(limit.in_flight() == 2u);
+    BOOST_TEST(limit.try_enter(3).has_value());  // a raised limit admits one more at once
+    BOOST_TEST(limit.in_flight() == 2u);         // and that slot went at the end of the statement
+    std::optional<CallLimit::Slot> moved = std::move(first);
+    first.reset();  // a moved-from slot gives nothing back
+    BOOST_TEST(limit.in_flight() == 2u);
+  }
+  BOOST_TEST(limit.in_flight() == 0u);
+  BOOST_TEST(!limit.try_enter(0).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_callers_never_hold_more_than_the_limit) {
+  CallLimit limit;
+  std::atomic<size_t> most{0}, admitted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20000; ++i) {
+        if (auto slot = limit.try_enter(3)) {
+          admitted.fetch_add(1);
+          size_t now = limit.in_flight();
+          size_t seen = most.load();
+          while (now > seen && !most.compare_exchange_weak(seen, now)) {
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  BOOST_TEST(most.load() <= 3u);
+  BOOST_TEST(admitted.load() > 0u);
+  BOOST_TEST(limit.in_flight() == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -78,6 +78,18 @@ BOOST_AUTO_TEST_CASE(ping_reply_round_trips) {
                            .config_generation = 4, .static_query_cost_ms = 0.25,
                            .document_query_cost_ms = 0.001, .cluster_state_version = 12};
   BOOST_TEST((round_trip(ping) == ping));
+  // The layout ids are u64 carried as i64: the top bit survives.
+  ping.layout_id = 0xfedcba9876543210ULL;
+  ping.previous_layout_id = 0x8000000000000001ULL;
+  ping.previous_layout_docs = 1234;
+  ping.maintenance = {.state_version = 9, .layout = 0xffffffffffffffffULL, .buckets = 100, .pending = 40,
+                      .pending_merge = 30, .too_few_copies = 20, .too_many_copies = 10, .out_of_sync = 5,
+                      .without_active = 2, .documents_moved = 5000, .bytes_moved = 1 << 30, .cycles = 7};
+  BOOST_TEST((round_trip(ping) == ping));
+  BOOST_TEST(round_trip(ping).maintenance.layout == 0xffffffffffffffffULL);
+  // A node that runs no maintenance sends none; the reader gets the all-zero report.
+  ping.maintenance = {};
+  BOOST_TEST((round_trip(ping) == ping));
 }
 
 BOOST_AUTO_TEST_CASE(set_cluster_state_round_trips) {
@@ -91,7 +103,9 @@ BOOST_AUTO_TEST_CASE(search_request_round_trips_with_and_without_optional_fields
   protocol::SearchRequest request{.document_type = "music", .query = sample_tree(), .rank_profile = "fresh",
                                   .hits = 30, .offset = 5, .sort = {{"year", false}, {"title", true}},
                                   .global_stats = sample_stats(), .rank_inputs = {{"boost", 2.5}},
-                                  .trace_level = 2};
+                                  .trace_level = 2, .layout = 0x9abcdef012345678ULL};
+  BOOST_TEST((round_trip(request) == request));
+  request.layout = 0;  // unset on the wire: the node's current layout
   BOOST_TEST((round_trip(request) == request));
   request.global_stats.reset();
   request.query.nodes[3].lower.reset();
