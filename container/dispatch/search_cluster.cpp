@@ -74,6 +74,7 @@ void SearchCluster::record_ping(Node& node, const protocol::PingReply& reply) {
   node.active_docs.store(previous ? reply.previous_layout_docs : reply.active_docs);
   node.maintained_here.store(reply.maintenance.layout == layout_id_ && reply.maintenance.cycles > 0);
   node.without_active.store(reply.maintenance.without_active);
+  node.roles_pending.store(reply.maintenance.roles_pending);
   node.reports_maintenance.store(reply.maintenance.cycles > 0);
 }
 
@@ -83,7 +84,11 @@ bool SearchCluster::activation_complete() const {
     // A node that reports no maintenance (cycles 0: an older node, or a report not carried)
     // does not hold the switch back.
     if (!node->reports_maintenance.load()) continue;
-    if (!node->maintained_here.load() || node->without_active.load() != 0) return false;
+    // Every group has an active copy of each bucket, and none has two (grouped to flat: the
+    // groups' copies are all active until maintenance deactivates all but one).
+    if (!node->maintained_here.load() || node->without_active.load() != 0 || node->roles_pending.load() != 0) {
+      return false;
+    }
   }
   return true;
 }

@@ -52,9 +52,11 @@ class SearchCluster {
     bool in_service() const { return up.load() && in_state.load(); }
     std::atomic<int64_t> active_docs{0};  // from the last good ping, for this cluster's layout
     // From the last good ping: whether the node's distributor has compared its buckets under
-    // this cluster's layout, and how many it owns with a leaf group that lacks an active copy.
+    // this cluster's layout, how many it owns with a leaf group that lacks an active copy, and
+    // how many still have a replica to set ready, active or back.
     std::atomic<bool> maintained_here{false};
     std::atomic<int64_t> without_active{0};
+    std::atomic<int64_t> roles_pending{0};
     std::atomic<bool> reports_maintenance{false};
     Histogram* latency = nullptr;         // owned by the registry; label node=<key>
   };
@@ -74,8 +76,9 @@ class SearchCluster {
   // search: a node that is leaving this layout searches the activation it had in it.
   uint64_t layout_id() const { return layout_id_; }
   // True when every node in service reported (last ping) that its distributor compared its
-  // buckets under this layout and found none with a leaf group lacking an active copy: each
-  // group covers what it holds, and a generation that changes the layout may serve.
+  // buckets under this layout and found none with a leaf group lacking an active copy and none
+  // with a role left to change: each group counts every bucket once, and a generation that
+  // changes the layout may serve.
   bool activation_complete() const;
   const std::string& id() const { return config_.id; }
   size_t group_count() const { return groups_.size(); }

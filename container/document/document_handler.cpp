@@ -211,6 +211,14 @@ Status DocumentHandler::set_cluster_state(const std::string& cluster, const dist
   return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
 }
 
+void DocumentHandler::hand_over_to(DocumentHandler& next) {
+  for (auto& router : routers_) {
+    for (auto& newer : next.routers_) {
+      if (newer->id() == router->id()) router->hand_over_to(*newer);
+    }
+  }
+}
+
 Result<DocumentRouter*> DocumentHandler::router_for(
     const std::string& type, const std::optional<std::string>& cluster) const {
   std::string ids;

@@ -56,6 +56,10 @@ class DocumentHandler {
   // they route by (DocumentRouter::adopt_state). NotFound for a cluster the package lacks.
   Status set_cluster_state(const std::string& cluster, const distribution::ClusterState& state);
 
+  // A newer config generation's handler takes over: writes of this one that are sent again go
+  // by its routers (DocumentRouter::hand_over_to), cluster by cluster. `next` must outlive this.
+  void hand_over_to(DocumentHandler& next);
+
   // Document requests being handled now.
   int64_t in_flight() const { return in_flight_.load(); }
 

@@ -43,7 +43,7 @@ DocumentWrite::DocumentWrite(WriteRequest request, DocumentRouter& router,
       condition_(request.condition),
       deadline_(request.deadline),
       operation_(operation_of(request)),
-      router_(router),
+      router_(&router),
       io_(io),
       metrics_(metrics),
       finish_(std::move(finish)) {}
@@ -66,17 +66,18 @@ protocol::FeedOperation DocumentWrite::operation_of(WriteRequest& request) {
 }
 
 void DocumentWrite::send() {
-  auto table = router_.table();
+  router_ = &router_->newest();  // a newer config generation may own the bucket now
+  auto table = router_->table();
   const distribution::BucketPlacement& placement = table->at(table->storage_bucket(id_.gid()));
-  int node = router_.node_index(placement.owner);
+  int node = router_->node_index(placement.owner);
   if (node < 0) {
     return finish(
         503, fmt::format("the owner of the document's bucket, node {} of content cluster '{}', "
                          "has no address",
-                         placement.owner, router_.id()));
+                         placement.owner, router_->id()));
   }
   // A resend needs the request again, so the batch gets a copy.
-  router_.batcher(static_cast<size_t>(node))
+  router_->batcher(static_cast<size_t>(node))
       .submit(operation_, deadline_, [self = shared_from_this(), node](Result<protocol::FeedReply> reply) {
         self->on_reply(static_cast<size_t>(node), std::move(reply));
       });
@@ -85,7 +86,7 @@ void DocumentWrite::send() {
 void DocumentWrite::on_reply(size_t node, Result<protocol::FeedReply> reply) {
   if (!reply.ok()) {
     if (reply.status().code() == StatusCode::kUnavailable) {
-      router_.nodes().node_failed(node);
+      router_->nodes().node_failed(node);
       const bool idempotent = op_ == DocumentOp::kPut || op_ == DocumentOp::kRemove;
       if (idempotent && send_after(retry_delay_)) {
         retry_delay_ = std::min<Duration>(retry_delay_ * 2, kRetryMax);
@@ -94,7 +95,7 @@ void DocumentWrite::on_reply(size_t node, Result<protocol::FeedReply> reply) {
       }
     }
     return finish(http_status_of(reply.status()),
-                  fmt::format("{}: {}", node_name(router_, node), reply.status().message()));
+                  fmt::format("{}: {}", node_name(*router_, node), reply.status().message()));
   }
   if (reply->outcome == protocol::FeedOutcome::kWrongDistribution) {
     return resend(reply->cluster_state, reply->cluster_state_version);
@@ -118,7 +119,7 @@ void DocumentWrite::resend(const std::string& state, int32_t version) {
   // cluster state one after the other).
   const Duration wait = resends_ == 1 ? Duration::zero() : kRetryInitial * (resends_ - 1);
   boost::asio::post(io_, [self = shared_from_this(), state, wait] {
-    Status adopted = self->router_.adopt_state(state);
+    Status adopted = self->router_->adopt_state(state);
     if (!adopted.ok())
       return self->finish(adopted.code() == StatusCode::kInvalidArgument ? 500 : 503,
                           adopted.message());

@@ -86,7 +86,7 @@ class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
   std::optional<std::string> condition_;
   Deadline deadline_;
   protocol::FeedOperation operation_;  // kept for a resend; each send takes a copy
-  DocumentRouter& router_;
+  DocumentRouter* router_;  // the newest generation's router at the last send
   boost::asio::io_context& io_;
   DocumentMetrics& metrics_;
   DocumentFinish finish_;

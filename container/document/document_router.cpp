@@ -64,4 +64,15 @@ Status DocumentRouter::adopt_state(std::string_view state_text) {
   return Status::Ok();
 }
 
+DocumentRouter& DocumentRouter::newest() {
+  DocumentRouter* r = this;
+  // Generations form a chain, each handed over once; bounded in any case.
+  for (int i = 0; i < 1000; ++i) {
+    DocumentRouter* next = r->successor_.load();
+    if (next == nullptr) break;
+    r = next;
+  }
+  return *r;
+}
+
 }  // namespace grove::container

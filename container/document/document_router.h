@@ -58,6 +58,14 @@ class DocumentRouter {
   // The batcher of writes to node `index` (an index into nodes()).
   FeedBatcher& batcher(size_t index) { return *batchers_[index]; }
 
+  // A newer config generation's router of the same cluster takes over: a write of this one
+  // that is sent again (after WRONG_DISTRIBUTION or an unreachable owner) goes by it, so that
+  // writes in flight when the config changes reach the owners the nodes now agree on. `next`
+  // must outlive this router (the container keeps every generation until it stops).
+  void hand_over_to(DocumentRouter& next) { successor_.store(&next); }
+  // This router, or the newest one it was handed over to.
+  DocumentRouter& newest();
+
  private:
   explicit DocumentRouter(SearchCluster& nodes);
 
@@ -69,6 +77,7 @@ class DocumentRouter {
   std::mutex rebuild_mutex_;  // serializes adopt_state()
   // Invariant: never null after create().
   std::atomic<std::shared_ptr<const distribution::PlacementTable>> table_;
+  std::atomic<DocumentRouter*> successor_{nullptr};
 };
 
 }  // namespace grove::container

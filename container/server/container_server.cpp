@@ -43,6 +43,7 @@ Result<std::unique_ptr<ContainerServer>> ContainerServer::create(ContainerOption
   std::unique_ptr<ContainerServer> server(new ContainerServer(std::move(options)));
   auto model = std::make_shared<const config::ApplicationModel>(std::move(*loaded.model));
   GROVE_ASSIGN_OR_RETURN(auto serving, server->build_serving(std::move(model), server->options_.nodes, 0));
+  server->writing_.store(serving);
   server->serving_.store(std::move(serving));
   GROVE_RETURN_IF_ERROR(server->make_http());
   return server;
@@ -128,8 +129,12 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
   }
   auto remaining = std::make_shared<std::atomic<size_t>>(next->clusters.size());
   const auto until = std::chrono::steady_clock::now() + options_.layout_switch_timeout;
-  auto swap = [this, next, relayout, until] { swap_when_activated(next, relayout, until); };
+  auto swap = [this, next, relayout, until] {
+    write_with(next);
+    swap_when_activated(next, relayout, until);
+  };
   if (next->clusters.empty()) {
+    writing_.store(next);
     serving_.store(next);  // nothing to ping; see swap() for the usual path
     return Status::Ok();
   }
@@ -141,9 +146,35 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
   return Status::Ok();
 }
 
+void ContainerServer::write_with(const std::shared_ptr<Serving>& next) {
+  std::lock_guard lock(generations_mutex_);
+  if (stopping_.load() || next->generation <= writing_.load()->generation) return;
+  // The states that arrived since `next` was built.
+  for (auto& cluster : next->clusters) {
+    auto state = states_.find(cluster->id());
+    if (state != states_.end()) (void)next->documents->set_cluster_state(cluster->id(), state->second);
+  }
+  writing_.load()->documents->hand_over_to(*next->documents);
+  handed_over_.push_back(next);
+  writing_.store(next);
+  metrics_.gauge("container_writing_generation", "The config generation /document/v1 runs on")
+      .set(static_cast<double>(next->generation));
+  GROVE_LOG_INFO("generation {} takes the document API", next->generation);
+}
+
 void ContainerServer::swap_in(std::shared_ptr<Serving> next) {
   std::lock_guard lock(generations_mutex_);
   if (stopping_.load()) return;
+  if (next->generation < serving_.load()->generation) return;  // a newer one serves already
+  if (next->generation > writing_.load()->generation) {
+    writing_.load()->documents->hand_over_to(*next->documents);
+    handed_over_.push_back(next);
+    writing_.store(next);
+  }
+  metrics_.gauge("container_serving_generation", "The config generation searches run on")
+      .set(static_cast<double>(next->generation));
+  metrics_.gauge("container_writing_generation", "The config generation /document/v1 runs on")
+      .set(static_cast<double>(writing_.load()->generation));
   std::shared_ptr<Serving> old = serving_.exchange(next);
   retired_.push_back(std::move(old));
   GROVE_LOG_INFO("generation {} serves ({} content clusters)", next->generation, next->clusters.size());
@@ -230,6 +261,8 @@ Status ContainerServer::set_cluster_state(const std::string& cluster, const dist
   auto& kept = states_[cluster];
   if (state.version() > kept.version()) kept = state;
   GROVE_RETURN_IF_ERROR(serving->documents->set_cluster_state(cluster, state));
+  std::shared_ptr<Serving> writing = writing_.load();
+  if (writing != serving) GROVE_RETURN_IF_ERROR(writing->documents->set_cluster_state(cluster, state));
   (*found)->set_cluster_state(state);
   return Status::Ok();
 }
@@ -252,8 +285,11 @@ void ContainerServer::handle(http::HttpRequest request, http::HttpResponder resp
     respond(http::HttpResponse::error(503, "the container is shutting down"));
     return;
   }
+  if (document_api) {
+    std::shared_ptr<Serving> writing = writing_.load();
+    return writing->documents->handle(request, track(writing, std::move(respond)));
+  }
   std::shared_ptr<Serving> serving = serving_.load();
-  if (document_api) return serving->documents->handle(request, track(serving, std::move(respond)));
   if (request.method != "GET" && request.method != "POST") {
     respond(http::HttpResponse::error(405, "use GET or POST for /search/"));
     return;
@@ -283,6 +319,11 @@ void ContainerServer::stop() {
   {
     std::lock_guard lock(generations_mutex_);
     for (auto& cluster : serving_.load()->clusters) cluster->shutdown();
+    for (auto& gen : handed_over_) {
+      if (gen == serving_.load() || gen->shut_down) continue;
+      for (auto& cluster : gen->clusters) cluster->shutdown();
+      gen->shut_down = true;
+    }
     for (auto& old : retired_) {
       if (old->shut_down) continue;
       for (auto& cluster : old->clusters) cluster->shutdown();

@@ -116,6 +116,8 @@ class ContainerServer {
   void swap_when_activated(std::shared_ptr<Serving> next, std::vector<SearchCluster*> relayout,
                            std::chrono::steady_clock::time_point until);
   void swap_in(std::shared_ptr<Serving> next);
+  // /document/v1 moves to `next` (when it is newer than the one it runs on).
+  void write_with(const std::shared_ptr<Serving>& next);
   http::Health health() const;
 
   ContainerOptions options_;
@@ -124,8 +126,16 @@ class ContainerServer {
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::vector<std::thread> threads_;
   std::atomic<std::shared_ptr<Serving>> serving_;  // never null after create()
+  // The generation /document/v1 runs on: the newest one once its nodes answered a first ping,
+  // while searches may stay on serving_ until a new layout is activated. Writes follow the
+  // nodes' config at once, so that they reach the distributors that now own their buckets.
+  // Never null after create(); as new as serving_ or newer.
+  std::atomic<std::shared_ptr<Serving>> writing_;
   std::mutex generations_mutex_;  // serializes reconfigure(); guards retired_ and states_
   std::vector<std::shared_ptr<Serving>> retired_;  // kept until stop(); clients shut down when idle
+  // Every generation that took the document API, kept until the server goes: an older one's
+  // routers hand resent writes over to it (DocumentRouter::hand_over_to).
+  std::vector<std::shared_ptr<Serving>> handed_over_;
   std::map<std::string, distribution::ClusterState> states_;  // the newest state per cluster
   std::unique_ptr<http::StateApi> state_api_;
   std::unique_ptr<http::HttpServer> http_;

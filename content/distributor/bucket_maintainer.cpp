@@ -44,10 +44,6 @@ void for_each_chunk(size_t size, size_t chunk, Each&& each) {
   for (size_t at = 0; at < size; at += chunk) each(at, std::min(size, at + chunk));
 }
 
-std::string gid_bytes(const distribution::Gid& gid) {
-  return std::string(reinterpret_cast<const char*>(gid.bytes.data()), gid.bytes.size());
-}
-
 ReplicaState replica_of(uint16_t node, const protocol::BucketInfo& info) {
   return ReplicaState{node, info.document_count, info.checksum, info.ready,
                       info.active, info.total_bytes, info.previous_active};
@@ -111,6 +107,15 @@ void BucketMaintainer::stop() {
   db_changed_.notify_all();
 }
 
+void BucketMaintainer::set_retired(bool retired) {
+  {
+    std::lock_guard lock(loop_mutex_);
+    retired_ = retired;
+    triggered_ = true;
+  }
+  wake_.notify_all();
+}
+
 void BucketMaintainer::trigger() {
   {
     std::lock_guard lock(loop_mutex_);
@@ -131,7 +136,7 @@ void BucketMaintainer::loop() {
   while (!stopping_) {
     std::shared_ptr<const PlacementTable> table = node_.placement();
     const auto now = std::chrono::steady_clock::now();
-    if (table && (table != last || triggered_ || now >= next_scan)) {
+    if (table && !retired_ && (table != last || triggered_ || now >= next_scan)) {
       triggered_ = false;
       lock.unlock();
       const auto start = std::chrono::steady_clock::now();
@@ -160,7 +165,8 @@ Result<bool> BucketMaintainer::run_cycle() {
 }
 
 Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& table,
-                                                          std::vector<bool>& listed) {
+                                                          std::vector<bool>& listed,
+                                                          std::set<uint16_t>& unsettled) {
   std::set<uint16_t> nodes;      // every node to ask
   std::set<uint16_t> in_config;  // those the cluster state speaks for
   for (const distribution::Group* g : table.distribution().leaf_groups()) {
@@ -177,6 +183,7 @@ Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& 
   struct Pending {
     uint16_t node;
     std::future<Result<protocol::ListBucketsReply>> reply;
+    std::future<Result<protocol::PingReply>> ping;  // nodes of the config: which layout they have
   };
   std::vector<Pending> pending;
   const Deadline deadline = Deadline::after(SystemClock::instance(), options_.list_timeout);
@@ -184,14 +191,27 @@ Result<BucketMaintainer::Database> BucketMaintainer::scan(const PlacementTable& 
     if (in_config.contains(k) && !storage_listable(table.state(), k)) continue;
     protocol::ContentService* service = connect_(k);
     if (service == nullptr) continue;
-    pending.push_back(Pending{k, start_call<protocol::ListBucketsReply>(
-                                     [&](auto done) { service->list_buckets({}, deadline, std::move(done)); })});
+    Pending p{k, start_call<protocol::ListBucketsReply>(
+                     [&](auto done) { service->list_buckets({}, deadline, std::move(done)); }), {}};
+    if (in_config.contains(k)) {
+      p.ping = start_call<protocol::PingReply>([&](auto done) { service->ping({}, deadline, std::move(done)); });
+    }
+    pending.push_back(std::move(p));
   }
+  const uint64_t layout = table.distribution().layout_id();
   const uint16_t self = node_.options().distribution_key;
   const uint32_t bits = table.distribution_bits();
   Database db;
   listed.assign(nodes.empty() ? 0 : *nodes.rbegin() + 1, false);
+  unsettled.clear();
   for (Pending& p : pending) {
+    if (p.ping.valid()) {
+      Result<protocol::PingReply> ping = p.ping.get();
+      // A node of this config on another layout is between generations: its buckets' roles
+      // must not change under this layout yet (its previous layout's activation is copied
+      // when it adopts the config). 0: a node that reports none.
+      if (ping.ok() && ping->layout_id != 0 && ping->layout_id != layout) unsettled.insert(p.node);
+    }
     Result<protocol::ListBucketsReply> reply = p.reply.get();
     if (!reply.ok()) {
       metrics_->errors.add();
@@ -232,7 +252,8 @@ Result<bool> BucketMaintainer::cycle(const std::shared_ptr<const PlacementTable>
     written_during_scan_.clear();
   }
   std::vector<bool> listed;
-  Result<Database> scanned = scan(*table, listed);
+  std::set<uint16_t> unsettled;
+  Result<Database> scanned = scan(*table, listed, unsettled);
   if (!scanned.ok()) {
     std::lock_guard lock(db_mutex_);
     scanning_ = false;
@@ -255,6 +276,7 @@ Result<bool> BucketMaintainer::cycle(const std::shared_ptr<const PlacementTable>
     found.too_many_copies += plan.too_many_copies;
     found.out_of_sync += plan.out_of_sync;
     found.without_active += plan.group_without_active;
+    found.roles_pending += !plan.raise.empty() || !plan.lower.empty();
     found.pending_merge += !plan.merge.empty();
     found.pending += !plan.idle() || plan.too_many_copies;
     if (!plan.merge.empty()) merges[plan.merge].push_back(raw);
@@ -278,6 +300,13 @@ Result<bool> BucketMaintainer::cycle(const std::shared_ptr<const PlacementTable>
   metrics_->without_active.set(static_cast<double>(found.without_active));
   metrics_->pending.set(static_cast<double>(found.pending));
 
+  if (!unsettled.empty()) {
+    // Nodes are adopting a config: only data moves until they all have this layout.
+    GROVE_LOG_DEBUG("bucket maintenance: {} nodes on another layout; roles and deletes wait", unsettled.size());
+    std::vector<std::pair<std::vector<uint16_t>, std::vector<uint64_t>>> merge_list(merges.begin(), merges.end());
+    execute_merges(*table, std::move(merge_list));
+    return true;
+  }
   // Activations first; a bucket's deactivations only once its activations are all done.
   Status raised = execute_roles(raise);
   if (raised.ok()) {

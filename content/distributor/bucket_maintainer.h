@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -51,6 +52,7 @@ struct MaintenanceStats {
   int64_t too_many_copies = 0;
   int64_t out_of_sync = 0;
   int64_t without_active = 0;  // buckets with a leaf group that has no active replica
+  int64_t roles_pending = 0;   // buckets with a replica to set ready, active or back
   int64_t pending = 0;         // buckets with any work left
   int64_t documents_moved = 0;  // entries applied by merges, since start
   int64_t bytes_moved = 0;
@@ -76,6 +78,10 @@ class BucketMaintainer {
   void stop();
   // Runs a cycle now (tests, and after a write failed on some replica).
   void trigger();
+  // A node that a deploy removed from its cluster maintains nothing: it only serves what it
+  // holds while the others drain it (its config is the old one, so its plans would undo
+  // theirs). Cycles stop while retired; set back to false when a later deploy brings it back.
+  void set_retired(bool retired);
   // Runs one whole cycle on the calling thread (tests; not while started). Returns whether any
   // work was left or done.
   Result<bool> run_cycle();
@@ -104,7 +110,10 @@ class BucketMaintainer {
   Result<bool> cycle(const std::shared_ptr<const distribution::PlacementTable>& table);
   // list_buckets on every node not down: the owned buckets' replicas; `listed[k]` for the nodes
   // that answered.
-  Result<Database> scan(const distribution::PlacementTable& table, std::vector<bool>& listed);
+  // `unsettled`: the nodes of the table's config that answered with another layout (they have
+  // not adopted this config yet, or this node has not adopted theirs).
+  Result<Database> scan(const distribution::PlacementTable& table, std::vector<bool>& listed,
+                        std::set<uint16_t>& unsettled);
   void install(Database db, uint32_t version);
   Status execute_roles(const std::map<uint16_t, std::vector<protocol::BucketState>>& changes);
   Status execute_deletes(const std::map<uint16_t, std::vector<uint64_t>>& deletes);
@@ -132,6 +141,7 @@ class BucketMaintainer {
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by loop_mutex_
   bool triggered_ = false; // guarded by loop_mutex_
+  bool retired_ = false;   // guarded by loop_mutex_
   std::thread thread_;
   std::atomic<int64_t> documents_moved_{0};
   std::atomic<int64_t> bytes_moved_{0};

@@ -84,6 +84,7 @@ Result<std::unique_ptr<ContentNode>> ContentNode::open(NodeOptions options,
       std::chrono::duration_cast<std::chrono::microseconds>(node->options_.tombstone_retention).count());
   GROVE_ASSIGN_OR_RETURN(node->store_, store::LmdbDocumentStore::open(store_options));
   GROVE_RETURN_IF_ERROR(node->store_->set_config_generation(node->options_.config_generation));
+  node->config_generation_.store(node->options_.config_generation);
   GROVE_RETURN_IF_ERROR(node->rebuild_indexes());
   ContentNode* self = node.get();
   node->writer_ = std::make_unique<WriterThread>([self] { self->commit_indexes(); });
@@ -133,7 +134,7 @@ Result<uint32_t> ContentNode::set_cluster_state(distribution::ClusterState state
   return version;
 }
 
-Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> model) {
+Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> model, uint64_t generation) {
   std::lock_guard lock(state_mutex_);
   const config::ContentCluster* cluster = model->find_content_cluster(cluster_id_);
   if (cluster == nullptr) {
@@ -172,6 +173,7 @@ Status ContentNode::reconfigure(std::shared_ptr<const config::ApplicationModel> 
   max_merges_per_node_.store(cluster->max_merges_per_node.value_or(options_.maintenance.max_merges_per_node));
   reconfigured_ = std::move(model);
   if (placement) placement_.store(std::move(placement));
+  if (generation != 0) config_generation_.store(generation);
   GROVE_LOG_INFO("adopted a new config generation of cluster '{}' ({} nodes)", cluster_id_,
                  cluster->all_nodes().size());
   return Status::Ok();
@@ -416,7 +418,9 @@ Result<std::optional<ContentNode::StoredDocument>> ContentNode::get_document(
 Result<NodeSearchResult> ContentNode::search(std::string_view document_type,
                                              search::SearchRequest request, uint64_t layout) const {
   const bool previous = layout != 0 && layout == previous_layout_id_.load();
-  if (previous) last_previous_query_ms_.store(steady_ms());
+  const int64_t now_ms = steady_ms();
+  if (previous) last_previous_query_ms_.store(now_ms, std::memory_order_relaxed);
+  last_query_ms_.store(now_ms, std::memory_order_relaxed);
   auto start = std::chrono::steady_clock::now();
   auto db = db_named(document_type);
   if (!db.ok()) {
@@ -650,6 +654,12 @@ bool ContentNode::previous_layout_active(BucketId bucket) const {
   if (previous_layout_id_.load() == 0) return false;
   std::lock_guard lock(previous_mutex_);
   return previous_active_.contains(bucket.raw());
+}
+
+bool ContentNode::keeps_active() const {
+  if (!retired_.load()) return false;
+  const auto linger = std::chrono::duration_cast<std::chrono::milliseconds>(options_.previous_layout_linger).count();
+  return steady_ms() - last_query_ms_.load(std::memory_order_relaxed) < linger;
 }
 
 void ContentNode::begin_previous_layout(uint64_t previous) {

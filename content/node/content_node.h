@@ -104,7 +104,10 @@ class ContentNode {
   // after it. InvalidArgument naming the change, and nothing adopted, when the cluster is gone
   // or a document type is added, removed or changed in what is stored or indexed (a restart
   // re-indexes), or when the placement cannot be built.
-  Status reconfigure(std::shared_ptr<const config::ApplicationModel> model);
+  // `generation` (when not 0) becomes config_generation().
+  Status reconfigure(std::shared_ptr<const config::ApplicationModel> model, uint64_t generation = 0);
+  // The config generation the node runs: the one it started with, then each adopted live.
+  uint64_t config_generation() const { return config_generation_.load(); }
   // The version of the cluster state the node places by; 0 without a placement.
   uint32_t cluster_state_version() const;
   NodeCounts counts() const;
@@ -147,6 +150,14 @@ class ContentNode {
   // config, else options().maintenance.max_merges_per_node; follows reconfigure().
   size_t max_merges_per_node() const { return max_merges_per_node_.load(); }
   uint64_t previous_layout_id() const { return previous_layout_id_.load(); }
+  // A node a deploy removed from its cluster (LiveConfig): it serves what it holds until the
+  // others have drained it. Its active replicas are kept while queries still come to it (a
+  // container's older generation), as a leaving layout's are: see keeps_active().
+  void set_retired(bool retired) { retired_.store(retired); }
+  bool retired() const { return retired_.load(); }
+  // Whether an active replica here must not be deleted yet: the node is retired and was
+  // searched within previous_layout_linger_s.
+  bool keeps_active() const;
   // Whether `bucket` is active in the previous layout's set (a replica that must not be
   // deleted while that layout is queried).
   bool previous_layout_active(distribution::BucketId bucket) const;
@@ -260,11 +271,14 @@ class ContentNode {
   std::atomic<uint64_t> layout_id_{0};
   std::atomic<size_t> max_merges_per_node_{16};
   std::atomic<uint64_t> previous_layout_id_{0};
+  std::atomic<uint64_t> config_generation_{0};
   mutable std::mutex previous_mutex_;
   // The buckets active when the layout changed; guarded by previous_mutex_.
   std::unordered_set<uint64_t> previous_active_;
   std::chrono::steady_clock::time_point previous_since_;  // guarded by previous_mutex_
   mutable std::atomic<int64_t> last_previous_query_ms_{0};  // steady clock ms
+  mutable std::atomic<int64_t> last_query_ms_{0};           // steady clock ms, any search
+  std::atomic<bool> retired_{false};
 };
 
 }  // namespace grove::content

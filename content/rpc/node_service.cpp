@@ -48,7 +48,7 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
       .active_docs = static_cast<int64_t>(counts.active_documents),
       .total_docs = static_cast<int64_t>(counts.total_documents),
       .buckets = static_cast<int64_t>(counts.buckets),
-      .config_generation = static_cast<int64_t>(node().options().config_generation),
+      .config_generation = static_cast<int64_t>(node().config_generation()),
       .static_query_cost_ms = cost.sqc_ms,
       .document_query_cost_ms = cost.dqc_ms,
       .cluster_state_version = node().cluster_state_version(),
@@ -68,7 +68,8 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
                          .without_active = m.without_active,
                          .documents_moved = m.documents_moved,
                          .bytes_moved = m.bytes_moved,
-                         .cycles = m.cycles};
+                         .cycles = m.cycles,
+                         .roles_pending = m.roles_pending};
   }
   return reply;
 }
@@ -174,7 +175,7 @@ Result<protocol::ListBucketsReply> NodeService::list_buckets(const protocol::Lis
 
 protocol::BucketInfo NodeService::info_of(const store::BucketSummary& bucket) const {
   protocol::BucketInfo info = to_protocol(bucket);
-  info.previous_active = node().previous_layout_active(bucket.bucket);
+  info.previous_active = node().previous_layout_active(bucket.bucket) || (info.active && node().keeps_active());
   return info;
 }
 

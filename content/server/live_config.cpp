@@ -1,5 +1,7 @@
 #include "content/server/live_config.h"
 
+#include <algorithm>
+
 #include "services/base/logging.h"
 
 namespace grove::content {
@@ -48,7 +50,28 @@ void LiveConfig::apply(const subscription::ConfigSnapshot& snapshot) {
     return;
   }
   auto model = std::make_shared<const config::ApplicationModel>(std::move(*loaded.model));
-  Status status = node_->reconfigure(model);
+  const config::ContentCluster* cluster = model->content_cluster_or_only(cluster_);
+  const uint16_t key = node_->options().distribution_key;
+  bool member = false;
+  if (cluster != nullptr) {
+    const std::vector<const config::ContentNode*> nodes = cluster->all_nodes();
+    member = std::any_of(nodes.begin(), nodes.end(), [&](const config::ContentNode* n) { return n->distribution_key == key; });
+  }
+  BucketMaintainer* maintainer = distributor_->maintainer();
+  if (!member) {
+    // Removed: the other nodes' distributors drain it; it keeps serving what it holds (the
+    // containers' older generation may still search it) until its supervisor stops it.
+    GROVE_LOG_INFO("generation {} removes this node from cluster '{}': it stops maintaining buckets and serves "
+                   "what it holds while the other nodes take it over",
+                   snapshot.generation, cluster_);
+    if (maintainer != nullptr) maintainer->set_retired(true);
+    node_->set_retired(true);
+    applied_ = snapshot.generation;
+    return;
+  }
+  if (maintainer != nullptr) maintainer->set_retired(false);
+  node_->set_retired(false);
+  Status status = node_->reconfigure(model, snapshot.generation);
   if (!status.ok()) {
     GROVE_LOG_WARN("generation {} is not adopted live, keeping generation {} until a restart: {}",
                    snapshot.generation, applied_, status.to_string());

@@ -54,6 +54,7 @@ struct MaintenanceReport {
   10: i64 documents_moved,
   11: i64 bytes_moved,
   12: i64 cycles,
+  13: i64 roles_pending,                   // buckets with a replica to set ready, active or back
 }
 
 struct PingReply {

@@ -40,7 +40,8 @@ protocol::MaintenanceReport maintenance_from_wire(const wire::MaintenanceReport&
           .without_active = w.without_active,
           .documents_moved = w.documents_moved,
           .bytes_moved = w.bytes_moved,
-          .cycles = w.cycles};
+          .cycles = w.cycles,
+          .roles_pending = w.roles_pending};
 }
 
 }  // namespace
@@ -77,6 +78,7 @@ wire::PingReply to_wire(const protocol::PingReply& r) {
     wm.documents_moved = m.documents_moved;
     wm.bytes_moved = m.bytes_moved;
     wm.cycles = m.cycles;
+    wm.roles_pending = m.roles_pending;
     w.__set_maintenance(std::move(wm));
   }
   return w;

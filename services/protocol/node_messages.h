@@ -23,6 +23,7 @@ struct MaintenanceReport {
   uint64_t layout = 0;  // the layout of the last comparison (Distribution::layout_id)
   int64_t buckets = 0, pending = 0, pending_merge = 0, too_few_copies = 0, too_many_copies = 0;
   int64_t out_of_sync = 0, without_active = 0, documents_moved = 0, bytes_moved = 0, cycles = 0;
+  int64_t roles_pending = 0;  // buckets with a replica to set ready, active or back
   bool operator==(const MaintenanceReport&) const = default;
 };
 

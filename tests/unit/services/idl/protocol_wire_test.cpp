@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(ping_reply_round_trips) {
   ping.previous_layout_docs = 1234;
   ping.maintenance = {.state_version = 9, .layout = 0xffffffffffffffffULL, .buckets = 100, .pending = 40,
                       .pending_merge = 30, .too_few_copies = 20, .too_many_copies = 10, .out_of_sync = 5,
-                      .without_active = 2, .documents_moved = 5000, .bytes_moved = 1 << 30, .cycles = 7};
+                      .without_active = 2, .documents_moved = 5000, .bytes_moved = 1 << 30, .cycles = 7,
+                      .roles_pending = 3};
   BOOST_TEST((round_trip(ping) == ping));
   BOOST_TEST(round_trip(ping).maintenance.layout == 0xffffffffffffffffULL);
   // A node that runs no maintenance sends none; the reader gets the all-zero report.
