@@ -89,6 +89,9 @@ BOOST_AUTO_TEST_CASE(a_new_generation_changes_the_groups_queries_go_to) {
   container_options.app_dir = grouped;
   container_options.port = 0;
   container_options.connect = [&](const std::string&, uint16_t key) { return (*nodes)->connect(key); };
+  // Only the container gets generation 2 here; the nodes keep their config, so they never
+  // report its layout activated: the switch goes at the (short) layout-switch timeout.
+  container_options.layout_switch_timeout = std::chrono::milliseconds(300);
   auto server = container::ContainerServer::create(std::move(container_options));
   BOOST_REQUIRE_MESSAGE(server.ok(), server.status().to_string());
   BOOST_REQUIRE((*server)->start().ok());
