@@ -148,7 +148,12 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
 
 void ContainerServer::write_with(const std::shared_ptr<Serving>& next) {
   std::lock_guard lock(generations_mutex_);
-  if (stopping_.load() || next->generation <= writing_.load()->generation) return;
+  if (stopping_.load()) return;
+  write_with_locked(next);
+}
+
+void ContainerServer::write_with_locked(const std::shared_ptr<Serving>& next) {
+  if (next->generation <= writing_.load()->generation) return;
   // The states that arrived since `next` was built.
   for (auto& cluster : next->clusters) {
     auto state = states_.find(cluster->id());
@@ -166,15 +171,9 @@ void ContainerServer::swap_in(std::shared_ptr<Serving> next) {
   std::lock_guard lock(generations_mutex_);
   if (stopping_.load()) return;
   if (next->generation < serving_.load()->generation) return;  // a newer one serves already
-  if (next->generation > writing_.load()->generation) {
-    writing_.load()->documents->hand_over_to(*next->documents);
-    handed_over_.push_back(next);
-    writing_.store(next);
-  }
+  write_with_locked(next);
   metrics_.gauge("container_serving_generation", "The config generation searches run on")
       .set(static_cast<double>(next->generation));
-  metrics_.gauge("container_writing_generation", "The config generation /document/v1 runs on")
-      .set(static_cast<double>(writing_.load()->generation));
   std::shared_ptr<Serving> old = serving_.exchange(next);
   retired_.push_back(std::move(old));
   GROVE_LOG_INFO("generation {} serves ({} content clusters)", next->generation, next->clusters.size());

@@ -118,6 +118,7 @@ class ContainerServer {
   void swap_in(std::shared_ptr<Serving> next);
   // /document/v1 moves to `next` (when it is newer than the one it runs on).
   void write_with(const std::shared_ptr<Serving>& next);
+  void write_with_locked(const std::shared_ptr<Serving>& next);  // under generations_mutex_
   http::Health health() const;
 
   ContainerOptions options_;

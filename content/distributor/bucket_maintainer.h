@@ -42,22 +42,9 @@
 
 namespace grove::content {
 
-// What the database holds and maintenance found in its last comparison (metrics, ping, status).
-struct MaintenanceStats {
-  uint32_t state_version = 0;  // the cluster state of the database; 0 before the first
-  uint64_t layout = 0;         // the layout (Distribution::layout_id) of the last comparison
-  int64_t buckets = 0;         // owned buckets known
-  int64_t pending_merge = 0;
-  int64_t too_few_copies = 0;
-  int64_t too_many_copies = 0;
-  int64_t out_of_sync = 0;
-  int64_t without_active = 0;  // buckets with a leaf group that has no active replica
-  int64_t roles_pending = 0;   // buckets with a replica to set ready, active or back
-  int64_t pending = 0;         // buckets with any work left
-  int64_t documents_moved = 0;  // entries applied by merges, since start
-  int64_t bytes_moved = 0;
-  int64_t cycles = 0;
-};
+// What the database holds and maintenance found in its last comparison (metrics, ping, status):
+// the protocol's report, which the node's ping carries as it is.
+using MaintenanceStats = protocol::MaintenanceReport;
 
 class BucketMaintainer {
  public:

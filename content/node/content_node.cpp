@@ -418,10 +418,10 @@ Result<std::optional<ContentNode::StoredDocument>> ContentNode::get_document(
 Result<NodeSearchResult> ContentNode::search(std::string_view document_type,
                                              search::SearchRequest request, uint64_t layout) const {
   const bool previous = layout != 0 && layout == previous_layout_id_.load();
-  const int64_t now_ms = steady_ms();
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
   if (previous) last_previous_query_ms_.store(now_ms, std::memory_order_relaxed);
   last_query_ms_.store(now_ms, std::memory_order_relaxed);
-  auto start = std::chrono::steady_clock::now();
   auto db = db_named(document_type);
   if (!db.ok()) {
     metrics_->search_errors.add();

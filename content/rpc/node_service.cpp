@@ -55,22 +55,7 @@ Result<protocol::PingReply> NodeService::ping(const protocol::PingRequest&, Dead
       .layout_id = node().layout_id(),
       .previous_layout_id = node().previous_layout_id(),
       .previous_layout_docs = static_cast<int64_t>(counts.previous_layout_documents)};
-  if (const BucketMaintainer* maintainer = distributor().maintainer()) {
-    MaintenanceStats m = maintainer->stats();
-    reply.maintenance = {.state_version = m.state_version,
-                         .layout = m.layout,
-                         .buckets = m.buckets,
-                         .pending = m.pending,
-                         .pending_merge = m.pending_merge,
-                         .too_few_copies = m.too_few_copies,
-                         .too_many_copies = m.too_many_copies,
-                         .out_of_sync = m.out_of_sync,
-                         .without_active = m.without_active,
-                         .documents_moved = m.documents_moved,
-                         .bytes_moved = m.bytes_moved,
-                         .cycles = m.cycles,
-                         .roles_pending = m.roles_pending};
-  }
+  if (const BucketMaintainer* maintainer = distributor().maintainer()) reply.maintenance = maintainer->stats();
   return reply;
 }
 

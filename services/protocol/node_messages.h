@@ -17,12 +17,20 @@ enum class NodeServiceState : uint8_t {
   kStopping = 3,  // callers stop sending
 };
 
-// A node's bucket maintenance as its distributor last found it (content::MaintenanceStats).
+// A node's bucket maintenance as its distributor last found it (content::BucketMaintainer).
 struct MaintenanceReport {
-  uint32_t state_version = 0;
-  uint64_t layout = 0;  // the layout of the last comparison (Distribution::layout_id)
-  int64_t buckets = 0, pending = 0, pending_merge = 0, too_few_copies = 0, too_many_copies = 0;
-  int64_t out_of_sync = 0, without_active = 0, documents_moved = 0, bytes_moved = 0, cycles = 0;
+  uint32_t state_version = 0;  // the cluster state of the database; 0 before the first
+  uint64_t layout = 0;         // the layout of the last comparison (Distribution::layout_id)
+  int64_t buckets = 0;         // owned buckets known
+  int64_t pending = 0;         // buckets with any work left
+  int64_t pending_merge = 0;
+  int64_t too_few_copies = 0;
+  int64_t too_many_copies = 0;
+  int64_t out_of_sync = 0;
+  int64_t without_active = 0;   // buckets with a leaf group that has no active replica
+  int64_t documents_moved = 0;  // entries applied by merges, since start
+  int64_t bytes_moved = 0;
+  int64_t cycles = 0;
   int64_t roles_pending = 0;  // buckets with a replica to set ready, active or back
   bool operator==(const MaintenanceReport&) const = default;
 };

@@ -128,21 +128,8 @@ BOOST_AUTO_TEST_CASE(a_grouped_cluster_survives_kills_maintenance_redeploys_and_
   // kill -9 of the config server during feeding and querying: nothing fails.
   {
     WriteLoad load(c);
-    std::string cmdline;
-    int64_t cs_pid = 0;
-    simdjson::dom::parser parser;
-    for (simdjson::dom::element p : simdjson::dom::array(parser.load(c.data + "/cluster.json")["processes"])) {
-      if (std::string_view(p["kind"]) == "configserver") cs_pid = int64_t(p["pid"]);
-    }
-    BOOST_REQUIRE(cs_pid > 0);
-    std::vector<std::string> argv;
-    {
-      std::ifstream in(fmt::format("/proc/{}/cmdline", cs_pid), std::ios::binary);
-      for (std::string arg; std::getline(in, arg, '\0');) argv.push_back(arg);
-    }
-    BOOST_REQUIRE(argv.size() > 2);
     const Clock::time_point start = Clock::now();
-    BOOST_REQUIRE(::kill(static_cast<pid_t>(cs_pid), SIGKILL) == 0);
+    const std::vector<std::string> argv = c.kill_configserver();
     for (int i = 0; i < 20; ++i) {
       auto a = c.query();
       BOOST_TEST(a.status == 200);

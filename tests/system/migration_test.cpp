@@ -33,6 +33,7 @@ const std::string kStaticQuery = "artist contains \"static\"";
 
 // kStatic documents that the write load's documents (artist "live") never match.
 void feed_static(const LiveCluster& c) {
+  BOOST_REQUIRE(all_up(c.state()));
   const std::string feed_path = c.dir + "/static.jsonl";
   {
     std::ofstream out(feed_path);
@@ -54,6 +55,15 @@ int64_t deploy_step(const LiveCluster& c, const std::string& step) {
                 fs::copy_options::overwrite_existing);
   return c.deploy("deploy " + step);
 }
+
+// The starting point of each case: the flat package with kStatic documents, then a query
+// load and a write load (members in that order: the loads start once the corpus is in).
+struct LoadedCluster {
+  LiveCluster c{"migration/1-flat-r2", 4};
+  bool fed = (feed_static(c), true);
+  QueryLoad queries{c, kStaticQuery, kStatic};
+  WriteLoad writes{c};
+};
 
 void check_loads(QueryLoad& queries, WriteLoad& writes) {
   writes.stop();
@@ -93,12 +103,8 @@ void check_final(const LiveCluster& c, const WriteLoad& writes, int groups, cons
 BOOST_AUTO_TEST_SUITE(migration_system)
 
 BOOST_AUTO_TEST_CASE(flat_r2_to_flat_r4_to_four_groups_live_without_a_failed_or_partial_query) {
-  LiveCluster c("migration/1-flat-r2", 4);
-  BOOST_REQUIRE(all_up(c.state()));
-  feed_static(c);
-
-  QueryLoad queries(c, kStaticQuery, kStatic);
-  WriteLoad writes(c);
+  LoadedCluster run;
+  auto& [c, fed, queries, writes] = run;
   std::this_thread::sleep_for(1s);
   deploy_step(c, "2-flat-r4");
   BOOST_REQUIRE_MESSAGE(c.wait_maintenance_done(120s), "redundancy 4 did not settle in 120 s");
@@ -112,12 +118,8 @@ BOOST_AUTO_TEST_CASE(flat_r2_to_flat_r4_to_four_groups_live_without_a_failed_or_
 }
 
 BOOST_AUTO_TEST_CASE(flat_to_two_groups_in_one_step_with_the_config_server_killed_and_back_to_flat) {
-  LiveCluster c("migration/1-flat-r2", 4);
-  BOOST_REQUIRE(all_up(c.state()));
-  feed_static(c);
-
-  QueryLoad queries(c, kStaticQuery, kStatic);
-  WriteLoad writes(c);
+  LoadedCluster run;
+  auto& [c, fed, queries, writes] = run;
   std::this_thread::sleep_for(1s);
   const int64_t grouped = deploy_step(c, "4-grouped-2x2");
   // Once the nodes have the generation, while data moves: without the config server (and its
