@@ -117,7 +117,7 @@ void DocumentWrite::resend(const std::string& state, int32_t version) {
   metrics_.resends().add();
   // The first resend goes at once; later ones wait while ownership settles (nodes take a new
   // cluster state one after the other).
-  const Duration wait = resends_ == 1 ? Duration::zero() : kRetryInitial * (resends_ - 1);
+  const Duration wait = resends_ == 1 ? Duration::zero() : std::min<Duration>(kRetryInitial * (resends_ - 1), kRetryMax);
   boost::asio::post(io_, [self = shared_from_this(), state, wait] {
     Status adopted = self->router_->adopt_state(state);
     if (!adopted.ok())

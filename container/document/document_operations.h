@@ -8,8 +8,8 @@
 // router's PlacementTable → the owner's FeedBatcher (a feed_batch call, shared with other
 // writes to that owner). An owner that answers WRONG_DISTRIBUTION sends its cluster state; the
 // router adopts it and this write alone is resent to the new owner, at most kMaxResends times
-// (then 503), waiting a little more before each resend after the first while ownership
-// settles. A put or remove whose owner cannot be reached (Unavailable: a node that died) is
+// (then 503), waiting a little more before each resend after the first (up to kRetryMax) while
+// ownership settles: about 4 s in all, longer than a distributor's handover wait. A put or remove whose owner cannot be reached (Unavailable: a node that died) is
 // tried again after a back-off (kRetryInitial doubling to kRetryMax) until the deadline: the
 // cluster controller marks a dead node down within a second or two, its buckets get another
 // owner, and the subscription brings that state to the router. Such a retry is safe: the
@@ -62,7 +62,7 @@ struct WriteRequest {
 
 class DocumentWrite : public std::enable_shared_from_this<DocumentWrite> {
  public:
-  static constexpr int kMaxResends = 8;
+  static constexpr int kMaxResends = 24;
   static constexpr Duration kRetryInitial = std::chrono::milliseconds(50);
   static constexpr Duration kRetryMax = std::chrono::milliseconds(200);
 
