@@ -250,12 +250,13 @@ http::HttpResponse ConfigServer::deploy(const http::HttpRequest& request) {
   w.key("summary").begin_array();
   for (const std::string& line : lines) w.string(line);
   w.end_array();
-  // Removing a content node needs its data moved first (bucket maintenance, not built yet).
+  // A removed content node is retired: its data moves first, then its supervisor stops it.
   w.key("notes").begin_array();
   for (const deploy::ContentClusterChange& c : change->content) {
     for (const deploy::NodeRef& node : c.nodes_removed) {
-      w.string(fmt::format("content node {} of '{}' is no longer in the package: its host supervisor keeps it "
-                           "running, because moving its data away (retire and drain) is not built yet",
+      w.string(fmt::format("content node {} of '{}' is no longer in the package: it is retired, keeps serving "
+                           "what it holds while bucket maintenance moves its documents to the nodes that keep "
+                           "them, and is stopped by its host supervisor once it holds none",
                            node.distribution_key, c.id));
     }
   }

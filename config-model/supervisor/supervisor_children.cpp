@@ -12,6 +12,7 @@
 #include "services/base/json_writer.h"
 #include "services/base/logging.h"
 #include "services/http/http_client.h"
+#include "services/metrics/prometheus_text.h"
 
 namespace grove::supervisor {
 
@@ -109,13 +110,7 @@ bool Supervisor::is_drained(Child& child) {
   auto reply = http::http_get("127.0.0.1", child.process.http_port, "/prometheus/v1/values",
                               std::chrono::milliseconds(1000));
   std::optional<double> documents;
-  if (reply.status == 200) {
-    constexpr std::string_view kName = "grove_content_total_documents ";
-    const size_t at = reply.body.find(kName);
-    if (at != std::string::npos && (at == 0 || reply.body[at - 1] == '\n')) {
-      documents = std::strtod(reply.body.c_str() + at + kName.size(), nullptr);
-    }
-  }
+  if (reply.status == 200) documents = prometheus_sample(reply.body, "grove_content_total_documents");
   child.empty_polls = documents && *documents == 0 ? child.empty_polls + 1 : 0;
   return child.empty_polls >= 2;
 }

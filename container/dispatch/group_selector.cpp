@@ -36,6 +36,15 @@ bool GroupSelector::qualifies(size_t g, bool last_attempt, const std::vector<boo
   return groups_[g].working && groups_[g].in_rotation;
 }
 
+bool GroupSelector::any_qualifies() const {
+  std::lock_guard lock(mutex_);
+  const std::vector<bool> none_tried;
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    if (qualifies(g, false, none_tried)) return true;
+  }
+  return false;
+}
+
 std::optional<size_t> GroupSelector::select(uint32_t attempt, const std::vector<bool>& tried,
                                             std::optional<size_t> pinned) {
   if (attempt >= kMaxAttempts) return std::nullopt;
@@ -45,6 +54,11 @@ std::optional<size_t> GroupSelector::select(uint32_t attempt, const std::vector<
   std::vector<size_t> candidates;
   for (size_t g = 0; g < groups_.size(); ++g) {
     if (qualifies(g, last, tried)) candidates.push_back(g);
+  }
+  // No whole group left: a group with a node out (or below coverage) answers with what it has,
+  // flagged partial, rather than the query failing.
+  for (size_t g = 0; candidates.empty() && !last && g < groups_.size(); ++g) {
+    if (qualifies(g, true, tried)) candidates.push_back(g);
   }
   if (candidates.empty()) return std::nullopt;
   return pick(candidates);

@@ -51,6 +51,8 @@ class GroupSelector {
   void finished(size_t group, double latency_ms);
 
   bool in_rotation(size_t group) const;
+  // Whether a first attempt finds a group: one with all its nodes working, in rotation.
+  bool any_qualifies() const;
   double latency_ms(size_t group) const;
   uint32_t in_flight(size_t group) const;
   size_t group_count() const { return groups_.size(); }

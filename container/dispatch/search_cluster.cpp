@@ -79,6 +79,7 @@ void SearchCluster::record_ping(Node& node, const protocol::PingReply& reply) {
 }
 
 bool SearchCluster::activation_complete() const {
+  if (!selector_.any_qualifies()) return false;
   for (const auto& node : nodes_) {
     if (!node->in_service()) continue;
     // A node that reports no maintenance (cycles 0: an older node, or a report not carried)

@@ -77,7 +77,8 @@ class SearchCluster {
   uint64_t layout_id() const { return layout_id_; }
   // True when every node in service reported (last ping) that its distributor compared its
   // buckets under this layout and found none with a leaf group lacking an active copy and none
-  // with a role left to change: each group counts every bucket once, and a generation that
+  // with a role left to change (each group counts every bucket once), and some group has all
+  // its nodes in service (a new layout's nodes may still be starting): a generation that
   // changes the layout may serve.
   bool activation_complete() const;
   const std::string& id() const { return config_.id; }

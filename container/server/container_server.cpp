@@ -157,7 +157,9 @@ void ContainerServer::write_with_locked(const std::shared_ptr<Serving>& next) {
   // The states that arrived since `next` was built.
   for (auto& cluster : next->clusters) {
     auto state = states_.find(cluster->id());
-    if (state != states_.end()) (void)next->documents->set_cluster_state(cluster->id(), state->second);
+    if (state == states_.end()) continue;
+    cluster->set_cluster_state(state->second);  // older than the one it has: ignored
+    (void)next->documents->set_cluster_state(cluster->id(), state->second);
   }
   writing_.load()->documents->hand_over_to(*next->documents);
   handed_over_.push_back(next);
@@ -260,9 +262,16 @@ Status ContainerServer::set_cluster_state(const std::string& cluster, const dist
   auto& kept = states_[cluster];
   if (state.version() > kept.version()) kept = state;
   GROVE_RETURN_IF_ERROR(serving->documents->set_cluster_state(cluster, state));
-  std::shared_ptr<Serving> writing = writing_.load();
-  if (writing != serving) GROVE_RETURN_IF_ERROR(writing->documents->set_cluster_state(cluster, state));
   (*found)->set_cluster_state(state);
+  // A generation that writes but does not search yet waits for its nodes (coverage, activation):
+  // it needs the newer states too, or a node it saw down at its start stays out of service.
+  std::shared_ptr<Serving> writing = writing_.load();
+  if (writing != serving) {
+    GROVE_RETURN_IF_ERROR(writing->documents->set_cluster_state(cluster, state));
+    for (auto& c : writing->clusters) {
+      if (c->id() == cluster) c->set_cluster_state(state);
+    }
+  }
   return Status::Ok();
 }
 

@@ -153,8 +153,15 @@ void BucketMaintainer::loop() {
       lock.lock();
       continue;
     }
-    wake_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(kPoll, next_scan - now),
-                   [this] { return stopping_ || triggered_; });
+    // Nothing to run (no placement yet, or retired): a trigger is dropped, and the loop looks
+    // again every kPoll instead of spinning on a past next_scan or a set trigger.
+    std::chrono::steady_clock::duration wait = kPoll;
+    if (table && !retired_) {
+      wait = std::clamp<std::chrono::steady_clock::duration>(next_scan - now, std::chrono::milliseconds(1), kPoll);
+    } else {
+      triggered_ = false;
+    }
+    wake_.wait_for(lock, wait, [this] { return stopping_ || triggered_; });
   }
 }
 

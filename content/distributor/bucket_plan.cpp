@@ -97,6 +97,13 @@ BucketPlan plan_bucket(const distribution::Distribution& distribution, const Buc
     if (it == groups.end()) it = groups.insert(groups.end(), {g, {}});
     it->second.push_back(i);
   }
+  // A leaf group the bucket should have a copy in but holds none of it (a new group, or a node
+  // that gets the bucket before its merge): that group answers queries without the bucket.
+  for (const IdealReplica& ideal : placement.replicas) {
+    if (std::none_of(groups.begin(), groups.end(), [&](const auto& e) { return e.first == ideal.group; })) {
+      plan.group_without_active = true;
+    }
+  }
   bool roles_settled = true;
   bool actives_ideal = true;
   for (const auto& [group, members] : groups) {

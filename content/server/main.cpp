@@ -31,6 +31,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -188,9 +189,18 @@ int main(int argc, char** argv) {
   grove::http::StateApi state_api(metrics, [&health] {
     return grove::http::Health{health.load(), ""};
   });
+  // The node's document and bucket gauges are set when its counts are taken (every ping); a
+  // scrape takes them too, so a node no cluster controller pings any more (one a deploy removed,
+  // which its supervisor stops once it holds no documents) reports what it holds now.
+  std::mutex opened_mutex;  // held while the counts are taken, so that close() waits for it
+  grove::content::ContentNode* opened = nullptr;  // guarded by opened_mutex
   grove::http::HttpServer state_server(
       {"127.0.0.1", args.http_port, 1, 64, 1 << 20},
-      [&state_api](grove::http::HttpRequest req, grove::http::HttpResponder respond) {
+      [&](grove::http::HttpRequest req, grove::http::HttpResponder respond) {
+        if (req.path == "/state/v1/metrics" || req.path == "/prometheus/v1/values") {
+          std::lock_guard lock(opened_mutex);
+          if (opened != nullptr) opened->counts();
+        }
         if (!state_api.handle(req, respond)) {
           respond(grove::http::HttpResponse::error(404, "no such path: " + req.path));
         }
@@ -221,6 +231,10 @@ int main(int argc, char** argv) {
   std::unique_ptr<grove::content::Distributor> distributor =
       grove::content::Distributor::for_node(**node, metrics);
   service.attach(**node, *distributor);
+  {
+    std::lock_guard lock(opened_mutex);
+    opened = node->get();
+  }
   // Bucket maintenance reaches this node through an in-process service (no socket), and the
   // others through the distributor's peer clients.
   boost::asio::thread_pool self_pool(2);
@@ -249,6 +263,10 @@ int main(int argc, char** argv) {
                                       : std::string("no placement (no --nodes): every bucket ready and active"));
   GROVE_LOG_INFO("signal {}: stopping", stop_signals.wait());
   health = "down";
+  {
+    std::lock_guard lock(opened_mutex);
+    opened = nullptr;
+  }
   if (subscriber) subscriber->request_stop();
   if (live) live->detach();
   maintainer.stop();

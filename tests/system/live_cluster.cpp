@@ -1,6 +1,7 @@
 #include "tests/system/live_cluster.h"
 
 #include <boost/test/unit_test.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -162,7 +163,10 @@ LiveCluster::Answer LiveCluster::query(const std::string& where, const std::stri
   auto reply = http::http_get("127.0.0.1", container_port, target, 10s);
   Answer a;
   a.status = reply.status;
-  if (reply.status != 200) return a;
+  if (reply.status != 200) {
+    a.error = reply.body.substr(0, 400);
+    return a;
+  }
   simdjson::dom::parser parser;
   simdjson::dom::element root = parser.parse(reply.body)["root"];
   a.total = int64_t(root["fields"]["totalCount"]);
@@ -374,7 +378,8 @@ void QueryLoad::stop() {
 }
 
 void QueryLoad::note(std::string what) {
-  if (first_problem.empty()) first_problem = std::move(what);
+  // With the wall-clock time (UTC), to find the moment in the processes' logs.
+  if (first_problem.empty()) first_problem = fmt::format("{} (at {:%H:%M:%S} UTC)", what, std::chrono::system_clock::now());
 }
 
 void QueryLoad::run() {
@@ -383,7 +388,7 @@ void QueryLoad::run() {
     std::lock_guard lock(mutex_);
     if (a.status != 200) {
       ++failed;
-      note(fmt::format("query {}: status {}", i, a.status));
+      note(fmt::format("query {}: status {}: {}", i, a.status, a.error));
     } else if (!a.full) {
       ++partial;
       note(fmt::format("query {}: partial coverage, total {} in group {}", i, a.total, a.group));

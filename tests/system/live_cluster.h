@@ -72,6 +72,7 @@ struct LiveCluster {
     int64_t group = -1;
     bool full = false;
     double relevance = 0;
+    std::string error;  // the start of the body of an answer that is not 200
   };
   Answer query(const std::string& where = "true", const std::string& extra = "") const;
   CommandResult grove(std::vector<std::string> args) const;

@@ -3,7 +3,9 @@
 //   - the documented procedure: flat with redundancy 2 → flat with redundancy 4 (wait for 0
 //     pending) → 4 groups × 1 node with partitions 1|1|1|*;
 //   - one step from flat to 2 groups × 2 with the config server killed right after the deploy
-//     (the migration goes on with the generation the nodes have), then back to flat.
+//     (the migration goes on with the generation the nodes have), then back to flat;
+//   - 2 groups of 1: a node added to each group, a third group added, that group removed (its
+//     nodes drain, then their supervisor stops them), and a node retired the same way.
 // Asserted: no query failed, every answer is full coverage with the exact total of the
 // documents fed before the load, no write failed, a final visit finds every acknowledged write
 // once, every group answers the same total, and every bucket is placed as `grove ideal-state`
@@ -64,6 +66,69 @@ struct LoadedCluster {
   QueryLoad queries{c, kStaticQuery, kStatic};
   WriteLoad writes{c};
 };
+
+// A music package's services.xml with these leaf groups (distribution keys; host aliases
+// nodeK), redundancy one copy per group.
+std::string grouped_services(const std::vector<std::vector<int>>& groups) {
+  std::string partitions;
+  for (size_t g = 0; g + 1 < groups.size(); ++g) partitions += "1|";
+  partitions += "*";
+  std::string xml = fmt::format(R"(<?xml version="1.0" encoding="utf-8" ?>
+<services version="1.0">
+  <container id="default" version="1.0">
+    <search/>
+    <document-api/>
+    <http><server id="default" port="8080"/></http>
+  </container>
+  <content id="music" version="1.0">
+    <redundancy>{0}</redundancy>
+    <documents><document type="music" mode="index"/></documents>
+    <group>
+      <distribution partitions="{1}"/>
+)", groups.size(), partitions);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    xml += fmt::format("      <group name=\"group{0}\" distribution-key=\"{0}\">\n", g);
+    for (int key : groups[g]) xml += fmt::format("        <node hostalias=\"node{0}\" distribution-key=\"{0}\"/>\n", key);
+    xml += "      </group>\n";
+  }
+  xml += fmt::format(R"(    </group>
+    <engine><proton><searchable-copies>{}</searchable-copies></proton></engine>
+  </content>
+</services>
+)", groups.size());
+  return xml;
+}
+
+// Deploys the layout `groups` and waits until maintenance is done, every node the layout does
+// not name has drained and been stopped by the supervisor, and the container searches with it.
+void deploy_layout(const LiveCluster& c, const std::vector<std::vector<int>>& groups, const std::string& what) {
+  {
+    std::ofstream out(c.app + "/services.xml", std::ios::trunc);
+    out << grouped_services(groups);
+  }
+  const int64_t generation = c.deploy(what);
+  std::set<std::string> wanted;
+  for (const auto& g : groups) {
+    for (int key : g) wanted.insert(fmt::format("content/music/{}", key));
+  }
+  // A removed node drains once the container searches without it and its activation's
+  // linger has passed; bounded: 180 rounds and 180 s.
+  const auto deadline = std::chrono::steady_clock::now() + 180s;
+  bool settled = false;
+  for (int round = 0; round < 180 && !settled && std::chrono::steady_clock::now() < deadline; ++round) {
+    settled = c.wait_maintenance_done(30s);
+    if (settled) {
+      std::set<std::string> running;
+      for (const auto& [name, pid] : c.processes()) {
+        if (name.rfind("content/", 0) == 0) running.insert(name);
+      }
+      settled = running == wanted;
+    }
+    if (!settled) std::this_thread::sleep_for(1s);
+  }
+  BOOST_REQUIRE_MESSAGE(settled, what << ": did not settle (maintenance done and only the layout's nodes running)");
+  BOOST_REQUIRE_MESSAGE(c.wait_container_serving(generation, 60s), what << ": the container did not switch");
+}
 
 void check_loads(QueryLoad& queries, WriteLoad& writes) {
   writes.stop();
@@ -142,6 +207,25 @@ BOOST_AUTO_TEST_CASE(flat_to_two_groups_in_one_step_with_the_config_server_kille
   check_loads(queries, writes);
   check_final(c, writes, 1, kSchemas + "/migration/1-flat-r2");
   restarted->stop(10s);  // grove down stops the pid it recorded; this one is the test's
+}
+
+BOOST_AUTO_TEST_CASE(a_node_and_a_group_added_then_a_group_removed_and_a_node_retired_live) {
+  // Ports for six content nodes; the cluster starts as 2 groups of 1.
+  LiveCluster c("migration/1-flat-r2", 6, "music", grouped_services({{0}, {1}}));
+  BOOST_REQUIRE(all_up(c.state()));
+  feed_static(c);
+
+  QueryLoad queries(c, kStaticQuery, kStatic);
+  WriteLoad writes(c);
+  std::this_thread::sleep_for(1s);
+  deploy_layout(c, {{0, 2}, {1, 3}}, "a node added to each group");
+  deploy_layout(c, {{0, 2}, {1, 3}, {4, 5}}, "a group added");
+  deploy_layout(c, {{0, 2}, {1, 3}}, "a group removed");
+  deploy_layout(c, {{0, 2}, {1}}, "node 3 retired");
+  std::this_thread::sleep_for(1s);
+  check_loads(queries, writes);
+  BOOST_TEST(queries.groups.contains(2));  // the added group served while it was there
+  check_final(c, writes, 2, c.app);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -78,14 +78,21 @@ BOOST_AUTO_TEST_CASE(groups_below_coverage_leave_rotation_and_return_at_the_max_
   BOOST_TEST(s.in_rotation(2));
 }
 
-BOOST_AUTO_TEST_CASE(a_group_with_a_node_out_is_used_only_on_the_last_attempt) {
-  GroupSelector s(tuning(config::DispatchPolicy::kRoundRobin), 2, 1);
-  s.update_coverage({1000, 1000}, {true, false});
-  BOOST_TEST(*s.select(0, {}, std::nullopt) == 0u);
-  std::vector<bool> tried = {true, false};
-  BOOST_TEST(!s.select(1, tried, std::nullopt).has_value());
+BOOST_AUTO_TEST_CASE(a_group_with_a_node_out_is_used_only_when_no_whole_group_is_left) {
+  GroupSelector s(tuning(config::DispatchPolicy::kRoundRobin), 3, 1);
+  s.update_coverage({1000, 1000, 1000}, {true, false, true});
+  BOOST_TEST(s.any_qualifies());
+  for (int i = 0; i < 20; ++i) BOOST_TEST(*s.select(0, {}, std::nullopt) != 1u);
+  std::vector<bool> tried = {true, false, true};
+  BOOST_TEST(*s.select(1, tried, std::nullopt) == 1u);  // the whole groups were tried
   BOOST_TEST(*s.select(2, tried, std::nullopt) == 1u);
   BOOST_TEST(!s.select(3, tried, std::nullopt).has_value());
+  BOOST_TEST(!s.select(1, {true, true, true}, std::nullopt).has_value());
+  // Every group has a node out: none qualifies for a layout switch, but a query still gets
+  // an answer from one of them.
+  s.update_coverage({1000, 1000, 1000}, {false, false, false});
+  BOOST_TEST(!s.any_qualifies());
+  BOOST_TEST(s.select(0, {}, std::nullopt).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_pinned_group_is_used_while_it_qualifies) {

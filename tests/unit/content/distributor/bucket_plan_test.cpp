@@ -94,6 +94,24 @@ BOOST_AUTO_TEST_CASE(an_ideal_node_without_the_bucket_gets_it_by_a_merge) {
   BOOST_TEST(plan.remove.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_group_that_holds_no_copy_yet_is_a_group_without_an_active_copy) {
+  // Both copies in group 0 (as flat placement may leave them), none yet in group 1: a query
+  // to group 1 would miss the bucket until the merge and its activation there.
+  auto table = table_for(two_groups_of_two(), 4, 2);
+  const auto& p = table->at(kBucket);
+  std::vector<ReplicaState> replicas = {ReplicaState{0, 3, 7, true, true, 300}, ReplicaState{1, 3, 7, true, false, 300}};
+  BucketPlan plan = plan_bucket(table->distribution(), p, replicas, kAllListed);
+  BOOST_TEST(plan.group_without_active);
+  BOOST_TEST(plan.too_few_copies);
+  BOOST_TEST(plan.remove.empty());
+  // Once group 1's ideal node has it, active, the group is covered.
+  const auto in_group1 = std::find_if(p.replicas.begin(), p.replicas.end(), [](const auto& r) { return r.node >= 2; });
+  BOOST_REQUIRE(in_group1 != p.replicas.end());
+  replicas.push_back(ReplicaState{in_group1->node, 3, 7, true, true, 300});
+  plan = plan_bucket(table->distribution(), p, replicas, kAllListed);
+  BOOST_TEST(!plan.group_without_active);
+}
+
 BOOST_AUTO_TEST_CASE(a_node_that_did_not_answer_is_not_taken_to_lack_the_bucket) {
   auto table = table_for(DistributionConfig::flat(2, 4), 4, 2);
   const auto& p = table->at(kBucket);

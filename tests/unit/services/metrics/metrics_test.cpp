@@ -1,4 +1,5 @@
 #include "services/metrics/metrics.h"
+#include "services/metrics/prometheus_text.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -54,6 +55,21 @@ BOOST_AUTO_TEST_CASE(renders_json_and_prometheus) {
   BOOST_TEST(contains(prom, "# TYPE grove_queries counter\ngrove_queries{group=\"g0\"} 3\n"), prom);
   BOOST_TEST(contains(prom, "grove_latency_ms_bucket{le=\"2.5\"} 1\n"), prom);
   BOOST_TEST(contains(prom, "grove_latency_ms_count 1\n"), prom);
+}
+
+BOOST_AUTO_TEST_CASE(a_sample_is_read_back_from_the_rendered_text_not_from_its_help_line) {
+  MetricRegistry r;
+  r.gauge("content_total_documents", "Documents stored").set(0);
+  r.gauge("content_total_documents_indexed", "Documents indexed").set(7);
+  r.counter("queries", "Queries received", {{"group", "g0"}}).add(3);
+  const std::string prom = r.render_prometheus();
+  // The "# HELP grove_content_total_documents" line comes first and is not the value.
+  BOOST_TEST(prometheus_sample(prom, "grove_content_total_documents").value_or(-1) == 0);
+  BOOST_TEST(prometheus_sample(prom, "grove_content_total_documents_indexed").value_or(-1) == 7);
+  BOOST_TEST(!prometheus_sample(prom, "grove_content_total").has_value());
+  BOOST_TEST(!prometheus_sample(prom, "grove_queries").has_value());  // labelled only
+  BOOST_TEST(!prometheus_sample("grove_x nonsense\n", "grove_x").has_value());
+  BOOST_TEST(prometheus_sample("grove_x 2.5", "grove_x").value_or(-1) == 2.5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
