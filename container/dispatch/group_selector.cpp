@@ -57,8 +57,10 @@ std::optional<size_t> GroupSelector::select(uint32_t attempt, const std::vector<
   }
   // No whole group left: a group with a node out (or below coverage) answers with what it has,
   // flagged partial, rather than the query failing.
-  for (size_t g = 0; candidates.empty() && !last && g < groups_.size(); ++g) {
-    if (qualifies(g, true, tried)) candidates.push_back(g);
+  if (candidates.empty() && !last) {
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      if (qualifies(g, true, tried)) candidates.push_back(g);
+    }
   }
   if (candidates.empty()) return std::nullopt;
   return pick(candidates);

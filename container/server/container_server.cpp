@@ -32,6 +32,16 @@ struct ContainerServer::Serving {
   std::unique_ptr<DocumentHandler> documents;
   std::atomic<int64_t> in_flight{0};
   bool shut_down = false;  // guarded by generations_mutex_ once retired
+
+  // A cluster state reaches both halves of the generation: the search cluster (which nodes are
+  // in service) and the document router (which distributor owns a bucket). An older version
+  // than the one a half has is ignored by it.
+  Status set_cluster_state(const std::string& cluster, const distribution::ClusterState& state) {
+    for (auto& c : clusters) {
+      if (c->id() == cluster) c->set_cluster_state(state);
+    }
+    return documents->set_cluster_state(cluster, state);
+  }
 };
 
 Result<std::unique_ptr<ContainerServer>> ContainerServer::create(ContainerOptions options) {
@@ -114,8 +124,7 @@ Status ContainerServer::reconfigure(const std::string& app_dir, std::vector<Node
   for (auto& cluster : next->clusters) {
     auto state = states_.find(cluster->id());
     if (state == states_.end()) continue;
-    cluster->set_cluster_state(state->second);
-    Status routed = next->documents->set_cluster_state(cluster->id(), state->second);
+    Status routed = next->set_cluster_state(cluster->id(), state->second);
     if (!routed.ok()) GROVE_LOG_WARN("generation {}: cluster state of '{}': {}", generation, cluster->id(), routed.to_string());
   }
   // It serves once its nodes have answered a first ping, so that coverage is known, and once the
@@ -157,9 +166,7 @@ void ContainerServer::write_with_locked(const std::shared_ptr<Serving>& next) {
   // The states that arrived since `next` was built.
   for (auto& cluster : next->clusters) {
     auto state = states_.find(cluster->id());
-    if (state == states_.end()) continue;
-    cluster->set_cluster_state(state->second);  // older than the one it has: ignored
-    (void)next->documents->set_cluster_state(cluster->id(), state->second);
+    if (state != states_.end()) (void)next->set_cluster_state(cluster->id(), state->second);
   }
   writing_.load()->documents->hand_over_to(*next->documents);
   handed_over_.push_back(next);
@@ -261,17 +268,11 @@ Status ContainerServer::set_cluster_state(const std::string& cluster, const dist
   if (found == serving->clusters.end()) return Status::NotFound(fmt::format("no content cluster '{}'", cluster));
   auto& kept = states_[cluster];
   if (state.version() > kept.version()) kept = state;
-  GROVE_RETURN_IF_ERROR(serving->documents->set_cluster_state(cluster, state));
-  (*found)->set_cluster_state(state);
+  GROVE_RETURN_IF_ERROR(serving->set_cluster_state(cluster, state));
   // A generation that writes but does not search yet waits for its nodes (coverage, activation):
   // it needs the newer states too, or a node it saw down at its start stays out of service.
   std::shared_ptr<Serving> writing = writing_.load();
-  if (writing != serving) {
-    GROVE_RETURN_IF_ERROR(writing->documents->set_cluster_state(cluster, state));
-    for (auto& c : writing->clusters) {
-      if (c->id() == cluster) c->set_cluster_state(state);
-    }
-  }
+  if (writing != serving) GROVE_RETURN_IF_ERROR(writing->set_cluster_state(cluster, state));
   return Status::Ok();
 }
 

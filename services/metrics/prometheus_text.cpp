@@ -1,8 +1,7 @@
 #include "services/metrics/prometheus_text.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <string>
+#include <charconv>
 
 namespace grove {
 
@@ -12,10 +11,9 @@ std::optional<double> prometheus_sample(std::string_view text, std::string_view 
     const size_t value = at + name.size();
     if ((at != 0 && text[at - 1] != '\n') || value >= text.size() || text[value] != ' ') continue;
     const size_t end = std::min(text.find('\n', value), text.size());
-    const std::string digits(text.substr(value + 1, end - value - 1));
-    char* parsed_end = nullptr;
-    const double v = std::strtod(digits.c_str(), &parsed_end);
-    if (parsed_end == digits.c_str()) return std::nullopt;
+    double v = 0;
+    const auto parsed = std::from_chars(text.data() + value + 1, text.data() + end, v);
+    if (parsed.ec != std::errc()) return std::nullopt;
     return v;
   }
   return std::nullopt;
